@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: MIT
+#
+# Script mode (cmake -P) driver behind the pgo_* targets of FindPGO.cmake.
+#
+#   PGO_ACTION=build    configure and build the phase tree PGO_PHASE_NAME
+#                       (instrument, optimize or baseline) under PGO_ROOT
+#   PGO_ACTION=train    run the training runs of the instrumented tree; with
+#                       PGO_TRAIN_ALWAYS=OFF only when the instrumented
+#                       binaries are newer than the trained profile
+#   PGO_ACTION=compare  time the benchmarks of the baseline and optimized trees
+#   PGO_ACTION=fail     fail with PGO_MESSAGE
+
+cmake_minimum_required(VERSION 3.21)
+
+function(_pgo_fail)
+  string(JOIN "" text ${ARGN})
+  message(FATAL_ERROR "PGO: ${text}")
+endfunction()
+
+# The phase tree's files are per configuration with multi-config generators.
+if(PGO_MULTI_CONFIG)
+  set(_pgo_suffix "-${PGO_CONFIG}")
+  set(_pgo_config_args -C "${PGO_CONFIG}")
+  set(_pgo_build_config --config "${PGO_CONFIG}")
+else()
+  set(_pgo_suffix "")
+  set(_pgo_config_args "")
+  set(_pgo_build_config "")
+endif()
+
+# Builds run by the outer build must not join its jobserver: a make that
+# is not a direct child of make warns and falls back to -j1.
+unset(ENV{MAKEFLAGS})
+unset(ENV{MFLAGS})
+unset(ENV{MAKELEVEL})
+
+function(_pgo_build phase)
+  set(dir "${PGO_ROOT}/${phase}")
+  if(phase STREQUAL "instrument")
+    set(args -DPGO_PHASE=instrument -DPGO=off "-D_PGO_RAW_DIR=${PGO_ROOT}/raw" "-D_PGO_PROFILE_DIR=${PGO_ROOT}")
+  elseif(phase STREQUAL "optimize")
+    if(NOT EXISTS "${PGO_PROFILE}")
+      _pgo_fail("no trained profile at ${PGO_PROFILE}; build the target pgo_train first")
+    endif()
+    set(args -DPGO_PHASE=optimize "-DPGO=${PGO_PROFILE}")
+  else()
+    set(args -DPGO_PHASE=baseline -DPGO=off)
+  endif()
+  set(generator -G "${PGO_GENERATOR}")
+  if(PGO_GENERATOR_PLATFORM)
+    list(APPEND generator -A "${PGO_GENERATOR_PLATFORM}")
+  endif()
+  if(PGO_GENERATOR_TOOLSET)
+    list(APPEND generator -T "${PGO_GENERATOR_TOOLSET}")
+  endif()
+  # The configure log of a phase tree repeats the ordinary one: show it only
+  # when it fails.
+  execute_process(
+    COMMAND "${CMAKE_COMMAND}" -S "${PGO_SOURCE_DIR}" -B "${dir}" ${generator}
+      -C "${PGO_ROOT}/phase-cache.cmake" ${args}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
+  if(NOT rc EQUAL 0)
+    message("${log}")
+    _pgo_fail("configuring the ${phase} tree ${dir} failed (see above); fix the error, then build the target again")
+  endif()
+  execute_process(
+    COMMAND "${CMAKE_COMMAND}" --build "${dir}" ${_pgo_build_config} --target _pgo_phase_targets --parallel ${PGO_JOBS}
+    RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    _pgo_fail("building the ${phase} tree ${dir} failed (see above)")
+  endif()
+  if(phase STREQUAL "optimize")
+    file(STRINGS "${dir}/pgo-outputs${_pgo_suffix}.txt" outputs)
+    foreach(output IN LISTS outputs)
+      message("PGO: optimized ${output}")
+    endforeach()
+  endif()
+endfunction()
+
+function(_pgo_train)
+  set(dir "${PGO_ROOT}/instrument")
+  if(NOT PGO_TRAIN_ALWAYS AND EXISTS "${PGO_PROFILE}")
+    file(STRINGS "${dir}/pgo-outputs${_pgo_suffix}.txt" inputs)
+    list(APPEND inputs "${dir}/CTestTestfile.cmake")
+    set(stale "")
+    foreach(input IN LISTS inputs)
+      if("${input}" IS_NEWER_THAN "${PGO_PROFILE}")
+        set(stale "${input}")
+        break()
+      endif()
+    endforeach()
+    if(NOT stale)
+      message("PGO: ${PGO_PROFILE} is newer than the instrumented binaries; not re-training (build pgo_train to force it)")
+      return()
+    endif()
+  endif()
+  execute_process(
+    COMMAND "${CMAKE_CTEST_COMMAND}" --test-dir "${dir}" ${_pgo_config_args} -L "^pgo-train$"
+      --output-on-failure --no-tests=error -j ${PGO_TRAIN_JOBS}
+    RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    _pgo_fail("training failed (see the failing runs above); the previous profile, if any, is unchanged")
+  endif()
+endfunction()
+
+# Join the benchmark lists of the baseline and optimized trees into the
+# runner's spec: one directive per line, one argument per line.
+function(_pgo_write_spec spec)
+  set(text "")
+  foreach(phase IN ITEMS baseline optimize)
+    set(list "${PGO_ROOT}/${phase}/pgo-benchmarks${_pgo_suffix}.txt")
+    if(NOT EXISTS "${list}")
+      _pgo_fail("${list} is missing; build the target pgo_compare again")
+    endif()
+    file(STRINGS "${list}" lines_${phase})
+  endforeach()
+  set(names "")
+  foreach(line IN LISTS lines_optimize)
+    string(REGEX MATCH "^([^\t]*)\t" _ "${line}")
+    list(APPEND names "${CMAKE_MATCH_1}")
+  endforeach()
+  list(REMOVE_DUPLICATES names)
+  foreach(name IN LISTS names)
+    string(APPEND text "benchmark ${name}\n")
+    foreach(phase kind IN ZIP_LISTS "baseline;optimize" "baseline;optimized")
+      foreach(line IN LISTS lines_${phase})
+        if(line MATCHES "^${name}\t(cwd|size|arg)\t(.*)$")
+          if(CMAKE_MATCH_1 STREQUAL "cwd")
+            if(phase STREQUAL "optimize")
+              string(APPEND text "cwd ${CMAKE_MATCH_2}\n")
+            endif()
+          elseif(CMAKE_MATCH_1 STREQUAL "size")
+            string(APPEND text "${kind}-size ${CMAKE_MATCH_2}\n")
+          else()
+            string(APPEND text "${kind} ${CMAKE_MATCH_2}\n")
+          endif()
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+  file(WRITE "${spec}" "${text}")
+endfunction()
+
+function(_pgo_compare)
+  set(spec "${PGO_ROOT}/compare${_pgo_suffix}.spec")
+  _pgo_write_spec("${spec}")
+  set(options --rounds "${PGO_COMPARE_ROUNDS}" --warmup "${PGO_COMPARE_WARMUP}"
+    --csv "${PGO_ROOT}/compare${_pgo_suffix}.csv" --json "${PGO_ROOT}/compare${_pgo_suffix}.json")
+  if(NOT PGO_COMPARE_FAIL_ABOVE STREQUAL "")
+    list(APPEND options --fail-above "${PGO_COMPARE_FAIL_ABOVE}")
+  endif()
+  execute_process(COMMAND "${PGO_RUNNER}" ${options} "${spec}" RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    _pgo_fail("pgo_compare failed (see above)")
+  endif()
+  message("PGO: figures written to ${PGO_ROOT}/compare${_pgo_suffix}.csv and .json")
+endfunction()
+
+if(PGO_ACTION STREQUAL "build")
+  _pgo_build("${PGO_PHASE_NAME}")
+elseif(PGO_ACTION STREQUAL "train")
+  _pgo_train()
+elseif(PGO_ACTION STREQUAL "compare")
+  _pgo_compare()
+elseif(PGO_ACTION STREQUAL "fail")
+  _pgo_fail("${PGO_MESSAGE}")
+else()
+  _pgo_fail("PGOPhase.cmake: unknown PGO_ACTION '${PGO_ACTION}'")
+endif()

@@ -1,0 +1,300 @@
+# SPDX-License-Identifier: MIT
+#
+# The end-of-configure step of FindPGO.cmake: reports which profile each
+# opted-in target uses, then adds the pgo_* targets (in the ordinary tree) or
+# the target that builds a phase (in a phase tree).
+
+include_guard(GLOBAL)
+
+function(_pgo_schedule_finalize)
+  get_property(scheduled GLOBAL PROPERTY _PGO_FINALIZE_SCHEDULED)
+  if(NOT scheduled)
+    set_property(GLOBAL PROPERTY _PGO_FINALIZE_SCHEDULED TRUE)
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _pgo_finalize)
+  endif()
+endfunction()
+
+function(_pgo_finalize)
+  _pgo_report()
+  _pgo_prune_copies()
+  if(PGO_PHASE)
+    _pgo_add_phase_target()
+  else()
+    _pgo_add_driver_targets()
+  endif()
+endfunction()
+
+# One status line per profile in use, one for the plain targets.
+function(_pgo_report)
+  get_property(supported GLOBAL PROPERTY _PGO_SUPPORTED)
+  if(NOT supported)
+    return()
+  endif()
+  get_property(copies GLOBAL PROPERTY _PGO_COPIES)
+  foreach(copy IN LISTS copies)
+    get_property(users GLOBAL PROPERTY _PGO_USERS_${copy})
+    if(users)
+      get_property(source GLOBAL PROPERTY _PGO_SOURCE_${copy})
+      get_property(functions GLOBAL PROPERTY _PGO_FUNCTIONS_${copy})
+      list(JOIN users ", " users)
+      message(STATUS "PGO: ${users} use ${source} (${functions} functions)")
+    endif()
+  endforeach()
+  get_property(plain GLOBAL PROPERTY _PGO_PLAIN_TARGETS)
+  if(plain)
+    get_property(why GLOBAL PROPERTY _PGO_PLAIN_WHY)
+    list(JOIN plain ", " plain)
+    set(hint "")
+    if(why STREQUAL "no default.profdata")
+      set(hint " (to make one: build the targets pgo_train, then pgo_update)")
+    endif()
+    message(STATUS "PGO: ${plain} built without PGO: ${why}${hint}")
+  endif()
+endfunction()
+
+# Checked copies that no target uses any more.
+function(_pgo_prune_copies)
+  get_property(copies GLOBAL PROPERTY _PGO_COPIES)
+  file(GLOB existing "${CMAKE_BINARY_DIR}/pgo/use/*.profdata")
+  foreach(file IN LISTS existing)
+    if(NOT file IN_LIST copies)
+      file(REMOVE "${file}")
+    endif()
+  endforeach()
+endfunction()
+
+# In a phase tree: _pgo_phase_targets builds what the phase needs, and files
+# tell the driver where the binaries and benchmark commands are.
+function(_pgo_add_phase_target)
+  get_property(targets GLOBAL PROPERTY _PGO_TARGETS)
+  get_property(programs GLOBAL PROPERTY _PGO_TRAINING_TARGETS)
+  get_property(benchmarks GLOBAL PROPERTY _PGO_BENCHMARKS)
+  add_custom_target(_pgo_phase_targets)
+  if(targets OR programs)
+    add_dependencies(_pgo_phase_targets ${targets} ${programs})
+  endif()
+
+  set(outputs "")
+  foreach(target IN LISTS targets)
+    get_target_property(type "${target}" TYPE)
+    if(NOT type STREQUAL "OBJECT_LIBRARY")
+      string(APPEND outputs "$<TARGET_FILE:${target}>\n")
+    endif()
+  endforeach()
+  set(lines "")
+  foreach(name IN LISTS benchmarks)
+    get_property(target GLOBAL PROPERTY _PGO_BENCHMARK_${name}_TARGET)
+    get_property(command GLOBAL PROPERTY _PGO_BENCHMARK_${name}_COMMAND)
+    get_property(cwd GLOBAL PROPERTY _PGO_BENCHMARK_${name}_CWD)
+    string(APPEND lines "${name}\tcwd\t${cwd}\n${name}\tsize\t$<TARGET_FILE:${target}>\n")
+    foreach(arg IN LISTS command)
+      string(APPEND lines "${name}\targ\t${arg}\n")
+    endforeach()
+  endforeach()
+  _pgo_config_suffix(suffix)
+  file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-outputs${suffix}.txt" CONTENT "${outputs}")
+  file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-benchmarks${suffix}.txt" CONTENT "${lines}")
+
+  if(PGO_PHASE STREQUAL "instrument")
+    _pgo_add_training_fixture()
+  endif()
+endfunction()
+
+# ctest -L pgo-train in the instrumented tree: clear, run all, merge.
+function(_pgo_add_training_fixture)
+  get_property(supported GLOBAL PROPERTY _PGO_SUPPORTED)
+  get_property(trainings GLOBAL PROPERTY _PGO_TRAININGS)
+  if(NOT supported OR NOT trainings)
+    return()
+  endif()
+  _pgo_config_dir(raw "${_PGO_RAW_DIR}")
+  _pgo_config_dir(profile "${_PGO_PROFILE_DIR}")
+  add_test(NAME pgo-train.clear COMMAND "${PGO_SH_EXECUTABLE}" "${_PGO_TOOL}" clear "${raw}")
+  add_test(NAME pgo-train.merge COMMAND "${PGO_SH_EXECUTABLE}" "${_PGO_TOOL}" merge
+    "${PGO_LLVM_PROFDATA_EXECUTABLE}" "${raw}" "${profile}/train.profdata" ${trainings})
+  set_tests_properties(pgo-train.clear PROPERTIES FIXTURES_SETUP pgo-train LABELS pgo-train)
+  set_tests_properties(pgo-train.merge PROPERTIES FIXTURES_CLEANUP pgo-train LABELS pgo-train)
+endfunction()
+
+# "" or "-<config>": file(GENERATE) needs one file per configuration.
+function(_pgo_config_suffix out)
+  get_property(multi GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+  if(multi)
+    set(${out} "-$<CONFIG>" PARENT_SCOPE)
+  else()
+    set(${out} "" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# The outer tree's cache as a -C script, so that the phase trees are
+# configured like it: compilers, toolchain file, build type, user options.
+function(_pgo_write_phase_cache file)
+  get_cmake_property(names CACHE_VARIABLES)
+  set(content "# Written by FindPGO.cmake: the cache of ${CMAKE_BINARY_DIR} for its phase trees.\n")
+  foreach(name IN LISTS names)
+    get_property(type CACHE "${name}" PROPERTY TYPE)
+    # FETCHCONTENT_BASE_DIR would make the phase trees build dependencies
+    # in the outer tree's _deps directory.
+    if(type MATCHES "^(INTERNAL|STATIC)$" OR name MATCHES "^(PGO|PGO_PHASE|_PGO_.*|FETCHCONTENT_BASE_DIR)$")
+      continue()
+    endif()
+    if(type STREQUAL "UNINITIALIZED")
+      set(type STRING)
+    endif()
+    get_property(value CACHE "${name}" PROPERTY VALUE)
+    string(APPEND content "set(${name} [==[${value}]==] CACHE ${type} \"\" FORCE)\n")
+  endforeach()
+  set(old "")
+  if(EXISTS "${file}")
+    file(READ "${file}" old)
+  endif()
+  if(NOT old STREQUAL content)
+    file(WRITE "${file}" "${content}")
+  endif()
+endfunction()
+
+# pgo_instrument, pgo_train, pgo_optimize, pgo_update, pgo_compare, pgo_clean.
+function(_pgo_add_driver_targets)
+  set(names pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare pgo_clean)
+  foreach(name IN LISTS names)
+    if(TARGET ${name})
+      message(FATAL_ERROR "PGO: the project already has a target named ${name}; FindPGO.cmake needs that name for its own target")
+    endif()
+  endforeach()
+  get_property(supported GLOBAL PROPERTY _PGO_SUPPORTED)
+  get_property(targets GLOBAL PROPERTY _PGO_TARGETS)
+  if(NOT supported)
+    get_property(reason GLOBAL PROPERTY _PGO_REASON)
+    foreach(name IN LISTS names)
+      _pgo_failing_target(${name} "${reason}")
+    endforeach()
+    return()
+  endif()
+  if(NOT targets)
+    foreach(name IN LISTS names)
+      _pgo_failing_target(${name} "no target is opted in; call pgo_target(<target>) after defining it")
+    endforeach()
+    return()
+  endif()
+
+  set(root "${CMAKE_BINARY_DIR}/pgo")
+  _pgo_write_phase_cache("${root}/phase-cache.cmake")
+  cmake_host_system_information(RESULT jobs QUERY NUMBER_OF_LOGICAL_CORES)
+  get_property(multi GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+  if(multi)
+    set(profile "${root}/$<CONFIG>/train.profdata")
+  else()
+    set(profile "${root}/train.profdata")
+  endif()
+  set(driver "${CMAKE_COMMAND}"
+    "-DPGO_ROOT=${root}"
+    "-DPGO_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+    "-DPGO_GENERATOR=${CMAKE_GENERATOR}"
+    "-DPGO_GENERATOR_PLATFORM=${CMAKE_GENERATOR_PLATFORM}"
+    "-DPGO_GENERATOR_TOOLSET=${CMAKE_GENERATOR_TOOLSET}"
+    "-DPGO_MULTI_CONFIG=${multi}"
+    "-DPGO_CONFIG=$<CONFIG>"
+    "-DPGO_JOBS=${jobs}"
+    "-DPGO_PROFILE=${profile}")
+  set(script -P "${_PGO_PHASE_SCRIPT}")
+
+  add_custom_target(pgo_instrument
+    COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=instrument ${script}
+    COMMENT "PGO: building instrumented targets in ${root}/instrument"
+    USES_TERMINAL VERBATIM)
+
+  get_property(trainings GLOBAL PROPERTY _PGO_TRAININGS)
+  if(trainings)
+    set(train ${driver} -DPGO_ACTION=train -DPGO_TRAIN_JOBS=${PGO_TRAIN_JOBS})
+    add_custom_target(pgo_train
+      COMMAND ${train} -DPGO_TRAIN_ALWAYS=ON ${script}
+      COMMENT "PGO: running the training runs"
+      USES_TERMINAL VERBATIM)
+    add_custom_target(pgo_optimize
+      COMMAND ${train} -DPGO_TRAIN_ALWAYS=OFF ${script}
+      COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=optimize ${script}
+      COMMENT "PGO: building optimized targets in ${root}/optimize"
+      USES_TERMINAL VERBATIM)
+    add_dependencies(pgo_train pgo_instrument)
+    add_dependencies(pgo_optimize pgo_instrument)
+  else()
+    set(why "no training runs; add one with pgo_add_training(NAME <name> COMMAND <target> <args>...)")
+    _pgo_failing_target(pgo_train "${why}")
+    _pgo_failing_target(pgo_optimize "${why}")
+  endif()
+
+  _pgo_update_destinations(destinations)
+  set(update "")
+  foreach(destination IN LISTS destinations)
+    list(APPEND update COMMAND "${PGO_SH_EXECUTABLE}" "${_PGO_TOOL}" install "${profile}" "${destination}")
+  endforeach()
+  add_custom_target(pgo_update ${update} VERBATIM)
+
+  get_property(benchmarks GLOBAL PROPERTY _PGO_BENCHMARKS)
+  if(benchmarks)
+    _pgo_add_compare_target("${driver}" "${script}")
+  else()
+    _pgo_failing_target(pgo_compare "no benchmarks; add one with pgo_add_benchmark(NAME <name> COMMAND <target> <args>...)")
+  endif()
+
+  add_custom_target(pgo_clean
+    COMMAND "${CMAKE_COMMAND}" -E rm -rf "${root}/raw" "${root}/instrument" "${root}/optimize" "${root}/baseline"
+    COMMENT "PGO: removing raw profiles and phase trees"
+    VERBATIM)
+endfunction()
+
+# Where pgo_update writes: the file PGO names, or the default.profdata that
+# PGO=auto picks for each opted-in target.
+function(_pgo_update_destinations out)
+  string(TOLOWER "${PGO}" mode)
+  if(NOT mode MATCHES "^(auto|off|no|false|0|)$")
+    get_filename_component(file "${PGO}" ABSOLUTE BASE_DIR "${CMAKE_SOURCE_DIR}")
+    set(${out} "${file}" PARENT_SCOPE)
+    return()
+  endif()
+  get_property(targets GLOBAL PROPERTY _PGO_TARGETS)
+  set(files "")
+  foreach(target IN LISTS targets)
+    get_target_property(dir "${target}" SOURCE_DIR)
+    if(EXISTS "${dir}/default.profdata")
+      list(APPEND files "${dir}/default.profdata")
+    else()
+      list(APPEND files "${CMAKE_SOURCE_DIR}/default.profdata")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES files)
+  set(${out} "${files}" PARENT_SCOPE)
+endfunction()
+
+function(_pgo_add_compare_target driver script)
+  set(root "${CMAKE_BINARY_DIR}/pgo")
+  set(runner "${root}/bin/pgo-compare")
+  get_property(enabled GLOBAL PROPERTY ENABLED_LANGUAGES)
+  if("C" IN_LIST enabled)
+    set(cc "${CMAKE_C_COMPILER}")
+  else()
+    set(cc "${CMAKE_CXX_COMPILER}" -x c)
+  endif()
+  add_custom_command(OUTPUT "${runner}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${root}/bin"
+    COMMAND ${cc} -O2 -std=c11 -o "${runner}" "${_PGO_COMPARE_SOURCE}"
+    DEPENDS "${_PGO_COMPARE_SOURCE}"
+    COMMENT "PGO: building the A/B runner"
+    VERBATIM)
+  add_custom_target(pgo_compare
+    COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=baseline ${script}
+    COMMAND ${driver} -DPGO_ACTION=compare "-DPGO_RUNNER=${runner}"
+      "-DPGO_COMPARE_ROUNDS=${PGO_COMPARE_ROUNDS}" "-DPGO_COMPARE_WARMUP=${PGO_COMPARE_WARMUP}"
+      "-DPGO_COMPARE_FAIL_ABOVE=${PGO_COMPARE_FAIL_ABOVE}" ${script}
+    DEPENDS "${runner}"
+    COMMENT "PGO: comparing plain and optimized builds"
+    USES_TERMINAL VERBATIM)
+  add_dependencies(pgo_compare pgo_optimize)
+endfunction()
+
+# A target that fails with the reason, so that asking for it explains.
+function(_pgo_failing_target name reason)
+  add_custom_target(${name}
+    COMMAND "${CMAKE_COMMAND}" -DPGO_ACTION=fail "-DPGO_MESSAGE=${name} is not available: ${reason}" -P "${_PGO_PHASE_SCRIPT}"
+    VERBATIM)
+endfunction()

@@ -1,0 +1,243 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# pgo-tool.sh: the profile logic shared by FindPGO.cmake and pgo.mk, so that
+# both build systems find, check, train and merge in exactly the same way.
+#
+#   find-profdata COMPILER [LLVM_PROFDATA]
+#       Print the llvm-profdata that matches COMPILER's major version. With
+#       LLVM_PROFDATA, only check that one. Tries, in order: the sibling of the
+#       compiler's resolved path, llvm-profdata-<major>, llvm-profdata.
+#   check LLVM_PROFDATA PROFILE OUTDIR
+#       Check PROFILE and write a re-merged copy named after its contents to
+#       OUTDIR. Prints key=value lines: path, functions, version (the file's
+#       format), tool_version (the format this llvm-profdata writes).
+#       On a bad profile prints one line with the reason and exits 1.
+#   run RAWDIR NAME COMMAND [ARG...]
+#       Run one training command with a parallel-safe LLVM_PROFILE_FILE and
+#       record its success.
+#   clear RAWDIR
+#       Remove raw profiles and success records.
+#   merge LLVM_PROFDATA RAWDIR OUT NAME[=WEIGHT]...
+#       Merge the raw profiles of the named training runs into OUT. OUT is
+#       replaced atomically and only when every run succeeded and wrote data.
+#   install SRC DEST
+#       Copy SRC to DEST atomically (a temporary file in DEST's folder, then a
+#       rename), so that DEST is never seen half-written.
+#
+# Messages start with "pgo: " except the one-line reason printed by check,
+# which the callers wrap in their own message.
+
+set -u
+
+die() {
+  printf 'pgo: %s\n' "$*" >&2
+  exit 1
+}
+
+# The major version of an llvm-profdata, or nothing. 14's top-level --version
+# exits 0 with "Unknown command!", so ask the merge subcommand.
+profdata_major() {
+  "$1" merge --version 2>/dev/null |
+    sed -n 's/.*LLVM version \([0-9][0-9]*\)\..*/\1/p' | head -n 1
+}
+
+compiler_major() {
+  "$1" -dumpversion 2>/dev/null | sed -n '1s/^\([0-9][0-9]*\).*/\1/p'
+}
+
+resolve() {
+  case $1 in
+    */*) p=$1 ;;
+    *) p=$(command -v "$1" 2>/dev/null) || return 1 ;;
+  esac
+  readlink -f "$p" 2>/dev/null || printf '%s\n' "$p"
+}
+
+cmd_find_profdata() {
+  [ $# -ge 1 ] || die "usage: find-profdata COMPILER [LLVM_PROFDATA]"
+  cc=$1
+  major=$(compiler_major "$cc")
+  [ -n "$major" ] || die "cannot read the version of compiler '$cc' (-dumpversion)"
+  if [ $# -ge 2 ] && [ -n "$2" ]; then
+    have=$(profdata_major "$2")
+    [ -n "$have" ] || die "'$2' is not a working llvm-profdata; set PGO_LLVM_PROFDATA_EXECUTABLE to llvm-profdata-$major"
+    [ "$have" = "$major" ] ||
+      die "'$2' is llvm-profdata $have but the compiler is clang $major; profiles are tied to one LLVM major version: use llvm-profdata-$major"
+    printf '%s\n' "$2"
+    return 0
+  fi
+  real=$(resolve "$cc") || die "compiler '$cc' not found"
+  tried=""
+  seen=""
+  for cand in "$(dirname "$real")/llvm-profdata" "llvm-profdata-$major" llvm-profdata; do
+    path=$(command -v "$cand" 2>/dev/null) || continue
+    tried="$tried $path"
+    have=$(profdata_major "$path")
+    if [ "$have" = "$major" ]; then
+      printf '%s\n' "$path"
+      return 0
+    fi
+    [ -n "$have" ] && seen="$seen $path (LLVM $have)"
+  done
+  if [ -n "$seen" ]; then
+    die "no llvm-profdata for clang $major; found only${seen}: install llvm-$major or set PGO_LLVM_PROFDATA_EXECUTABLE"
+  fi
+  die "no llvm-profdata for clang $major found: install llvm-$major (package llvm-$major) or set PGO_LLVM_PROFDATA_EXECUTABLE"
+}
+
+# First 16 bytes of a file as lowercase hex without spaces.
+head_hex() {
+  od -An -tx1 -N16 "$1" 2>/dev/null | tr -d ' \n'
+}
+
+# Format version of an indexed profile: byte 8 (little-endian low byte).
+indexed_version() {
+  h=$(head_hex "$1")
+  printf '%d\n' "0x$(printf '%s' "$h" | cut -c17-18)"
+}
+
+# The indexed format version this llvm-profdata writes.
+tool_version() {
+  d=$(mktemp -d) || return 1
+  printf ':ir\n' >"$d/e.proftext"
+  "$1" merge -o "$d/e.profdata" "$d/e.proftext" >/dev/null 2>&1 && indexed_version "$d/e.profdata"
+  rm -rf "$d"
+}
+
+bad() {
+  printf '%s\n' "$*"
+  exit 1
+}
+
+# Why a file is not an indexed LLVM profile, from its first bytes.
+classify_magic() {
+  h=$(head_hex "$1")
+  case $h in
+    ff6c70726f666981*) return 0 ;;
+    8172666f72706cff*) bad "is a raw .profraw file; merge raw profiles with llvm-profdata merge first" ;;
+    61646367* | 67636461*) bad "is a GCC .gcda file; this package uses clang IR PGO (.profdata)" ;;
+    3a6972* | 3a6665* | 23*) bad "is a text profile; convert it with llvm-profdata merge -o FILE.profdata" ;;
+  esac
+  bad "is not an LLVM .profdata file (bad magic)"
+}
+
+cmd_check() {
+  [ $# -eq 3 ] || die "usage: check LLVM_PROFDATA PROFILE OUTDIR"
+  tool=$1 prof=$2 outdir=$3
+  [ -e "$prof" ] || bad "does not exist"
+  [ -d "$prof" ] && bad "is a directory, not a .profdata file"
+  [ -r "$prof" ] || bad "is not readable"
+  [ -s "$prof" ] || bad "is empty"
+  (classify_magic "$prof") || exit 1
+  version=$(indexed_version "$prof")
+  mkdir -p "$outdir" || die "cannot create $outdir"
+  tmp=$outdir/.check.$$
+  trap 'rm -f "$tmp" "$tmp.err"' EXIT INT TERM
+  if ! "$tool" merge -o "$tmp" "$prof" >/dev/null 2>"$tmp.err"; then
+    if grep -q 'unsupported instrumentation profile format version' "$tmp.err"; then
+      bad "has format version $version, newer than llvm-profdata $(profdata_major "$tool") reads (it writes version $(tool_version "$tool")); it was written by a newer LLVM: re-train it with this compiler"
+    fi
+    reason=$(sed -n 's/^\(warning\|error\): [^ ]*: //p' "$tmp.err" | head -n 1)
+    bad "cannot be read by llvm-profdata: ${reason:-$(head -n 1 "$tmp.err")}"
+  fi
+  functions=$("$tool" show "$tmp" 2>/dev/null | sed -n 's/^Total functions: *\([0-9][0-9]*\).*/\1/p')
+  [ "${functions:-0}" -gt 0 ] || bad "holds no functions (truncated or empty profile)"
+  sum=$(cksum <"$tmp" | awk '{ print $1 "-" $2 }')
+  path=$outdir/$sum.profdata
+  if [ -f "$path" ] && cmp -s "$tmp" "$path"; then
+    rm -f "$tmp"
+  else
+    mv -f "$tmp" "$path" || die "cannot write $path"
+  fi
+  printf 'path=%s\nfunctions=%s\nversion=%s\ntool_version=%s\n' \
+    "$path" "$functions" "$version" "$(indexed_version "$path")"
+}
+
+cmd_run() {
+  [ $# -ge 3 ] || die "usage: run RAWDIR NAME COMMAND [ARG...]"
+  rawdir=$1 name=$2
+  shift 2
+  mkdir -p "$rawdir" || die "cannot create $rawdir"
+  # A re-run replaces the previous data of this training run only.
+  rm -f "$rawdir/$name.ok" "$rawdir/$name".*.profraw
+  # %p keeps parallel processes apart; %m keeps apart the modules (executable
+  # and shared libraries) of one process.
+  LLVM_PROFILE_FILE="$rawdir/$name.%p-%m.profraw"
+  export LLVM_PROFILE_FILE
+  "$@"
+  rc=$?
+  if [ $rc -eq 0 ]; then
+    : >"$rawdir/$name.ok"
+  fi
+  exit $rc
+}
+
+cmd_clear() {
+  [ $# -eq 1 ] || die "usage: clear RAWDIR"
+  mkdir -p "$1" || die "cannot create $1"
+  rm -f "$1"/*.profraw "$1"/*.ok
+}
+
+cmd_merge() {
+  [ $# -ge 4 ] || die "usage: merge LLVM_PROFDATA RAWDIR OUT NAME[=WEIGHT]..."
+  tool=$1 rawdir=$2 out=$3
+  shift 3
+  set -- "$@" --
+  nfiles=0
+  while [ "$1" != -- ]; do
+    name=${1%%=*}
+    weight=1
+    case $1 in *=*) weight=${1#*=} ;; esac
+    shift
+    [ -f "$rawdir/$name.ok" ] ||
+      die "training run '$name' failed or did not run (see its output above); kept the previous profile $out"
+    found=0
+    for f in "$rawdir/$name".*.profraw; do
+      [ -s "$f" ] || continue
+      found=1
+      nfiles=$((nfiles + 1))
+      if [ "$weight" = 1 ]; then set -- "$@" "$f"; else set -- "$@" "--weighted-input=$weight,$f"; fi
+    done
+    [ $found = 1 ] ||
+      die "training run '$name' wrote no raw profile: its command must run a binary built by pgo_instrument (an opted-in target); kept the previous profile $out"
+  done
+  shift
+  mkdir -p "$(dirname "$out")" || die "cannot create the folder of $out"
+  # Not mktemp: its 0600 mode would end up on a profile meant to be shared.
+  tmp=$out.tmp.$$
+  trap 'rm -f "$tmp"' EXIT INT TERM
+  "$tool" merge -o "$tmp" "$@" ||
+    die "llvm-profdata merge failed; kept the previous profile $out"
+  functions=$("$tool" show "$tmp" 2>/dev/null | sed -n 's/^Total functions: *\([0-9][0-9]*\).*/\1/p')
+  [ "${functions:-0}" -gt 0 ] ||
+    die "the merged profile holds no functions; kept the previous profile $out"
+  mv -f "$tmp" "$out" || die "cannot replace $out"
+  trap - EXIT INT TERM
+  printf 'pgo: merged %s raw profiles into %s (%s functions)\n' "$nfiles" "$out" "$functions"
+}
+
+cmd_install() {
+  [ $# -eq 2 ] || die "usage: install SRC DEST"
+  src=$1 dest=$2
+  [ -f "$src" ] || die "no trained profile at $src: run pgo_train first"
+  tmp=$dest.tmp.$$
+  trap 'rm -f "$tmp"' EXIT INT TERM
+  cp "$src" "$tmp" || die "cannot write next to $dest"
+  mv -f "$tmp" "$dest" || die "cannot replace $dest"
+  trap - EXIT INT TERM
+  printf 'pgo: updated %s\n' "$dest"
+}
+
+[ $# -ge 1 ] || die "usage: pgo-tool.sh find-profdata|check|run|clear|merge|install ARGS..."
+sub=$1
+shift
+case $sub in
+  find-profdata) cmd_find_profdata "$@" ;;
+  check) cmd_check "$@" ;;
+  run) cmd_run "$@" ;;
+  clear) cmd_clear "$@" ;;
+  merge) cmd_merge "$@" ;;
+  install) cmd_install "$@" ;;
+  *) die "unknown command '$sub'" ;;
+esac

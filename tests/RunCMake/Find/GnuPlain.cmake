@@ -1,0 +1,5 @@
+find_package(PGO)
+message(STATUS "PGO_FOUND=${PGO_FOUND}")
+add_executable(app main.c)
+pgo_target(app)
+pgo_add_training(NAME run COMMAND app)

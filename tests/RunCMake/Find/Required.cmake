@@ -1,0 +1,2 @@
+find_package(PGO REQUIRED)
+message(STATUS "PGO_FOUND=${PGO_FOUND}")

@@ -1,0 +1,2 @@
+# An unsuitable version leaves every target plain.
+pgo_expect_flags("${RunCMake_TEST_BINARY_DIR}" "main\\.c$" ABSENT "-fprofile" "-mllvm" "-flto")
