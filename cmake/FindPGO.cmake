@@ -114,7 +114,7 @@ Targets
 #]=======================================================================]
 
 if(CMAKE_VERSION VERSION_LESS 3.21)
-  message(FATAL_ERROR "PGO: needs CMake 3.21 or newer, this is ${CMAKE_VERSION}; update CMake")
+  message(FATAL_ERROR " PGO: needs CMake 3.21 or newer, this is ${CMAKE_VERSION}; update CMake")
 endif()
 
 set(PGO_VERSION 0.1.0)

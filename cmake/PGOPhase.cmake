@@ -12,9 +12,13 @@
 
 cmake_minimum_required(VERSION 3.21)
 
-function(_pgo_fail)
-  string(JOIN "" text ${ARGN})
-  message(FATAL_ERROR "PGO: ${text}")
+function(_pgo_fail text)
+  message(FATAL_ERROR " PGO: ${text}")
+endfunction()
+
+# A line on stdout (message() writes to stderr in script mode).
+function(_pgo_say text)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E echo "PGO: ${text}")
 endfunction()
 
 # The phase tree's files are per configuration with multi-config generators.
@@ -72,7 +76,7 @@ function(_pgo_build phase)
   if(phase STREQUAL "optimize")
     file(STRINGS "${dir}/pgo-outputs${_pgo_suffix}.txt" outputs)
     foreach(output IN LISTS outputs)
-      message("PGO: optimized ${output}")
+      _pgo_say("optimized ${output}")
     endforeach()
   endif()
 endfunction()
@@ -90,7 +94,7 @@ function(_pgo_train)
       endif()
     endforeach()
     if(NOT stale)
-      message("PGO: ${PGO_PROFILE} is newer than the instrumented binaries; not re-training (build pgo_train to force it)")
+      _pgo_say("${PGO_PROFILE} is newer than the instrumented binaries; not re-training (build pgo_train to force it)")
       return()
     endif()
   endif()
@@ -101,6 +105,7 @@ function(_pgo_train)
   if(NOT rc EQUAL 0)
     _pgo_fail("training failed (see the failing runs above); the previous profile, if any, is unchanged")
   endif()
+  _pgo_say("trained ${PGO_PROFILE}")
 endfunction()
 
 # Join the benchmark lists of the baseline and optimized trees into the
@@ -153,7 +158,7 @@ function(_pgo_compare)
   if(NOT rc EQUAL 0)
     _pgo_fail("pgo_compare failed (see above)")
   endif()
-  message("PGO: figures written to ${PGO_ROOT}/compare${_pgo_suffix}.csv and .json")
+  _pgo_say("figures written to ${PGO_ROOT}/compare${_pgo_suffix}.csv and .json")
 endfunction()
 
 if(PGO_ACTION STREQUAL "build")

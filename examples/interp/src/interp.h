@@ -109,8 +109,10 @@ struct map {
     struct table t;
 };
 
+typedef uint32_t instr;
+
 struct chunk {
-    uint8_t *code;
+    instr *code;
     int *lines;
     int len;
     int cap;
@@ -164,30 +166,31 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
 /* Per-type operations ("interface of function pointers")             */
 /* ------------------------------------------------------------------ */
 
-/* Binary operators write their result to *dst and return 1, or report an
- * error through vm_error() and return 0. */
-typedef int (*binop_fn)(struct vm *vm, value *dst, value a, value b);
+/* Operators write their result to *dst and return 1, or report an error
+ * through vm_error() and return 0.  dst may alias an operand, so
+ * implementations read all operands before writing *dst. */
+typedef int (*binop_fn)(struct vm *vm, value *dst, const value *a, const value *b);
 
 struct value_ops {
     const char *name;
     binop_fn add, sub, mul, div, mod;
     binop_fn band, bor, bxor, shl, shr;
     binop_fn lt, le; /* result: int 0 / 1 */
-    int (*neg)(struct vm *vm, value *dst, value a);
-    bool (*truthy)(value a);
-    bool (*equal)(value a, value b);
-    uint32_t (*hash)(value a);
-    int (*get)(struct vm *vm, value *dst, value self, value key);
-    int (*set)(struct vm *vm, value self, value key, value v);
-    void (*write)(struct strbuf *sb, value a);
+    int (*neg)(struct vm *vm, value *dst, const value *a);
+    bool (*truthy)(const value *a);
+    bool (*equal)(const value *a, const value *b);
+    uint32_t (*hash)(const value *a);
+    int (*get)(struct vm *vm, value *dst, const value *self, const value *key);
+    int (*set)(struct vm *vm, const value *self, const value *key, const value *v);
+    void (*write)(struct strbuf *sb, const value *a);
 };
 
 /* Indexed by vtype; defined in value.c. */
 extern const struct value_ops *const value_ops_table[T_COUNT];
 
-static inline const struct value_ops *vops(value v)
+static inline const struct value_ops *vops(const value *v)
 {
-    return value_ops_table[v.type];
+    return value_ops_table[v->type];
 }
 
 /* value.c */
@@ -201,9 +204,9 @@ struct map *map_new(struct vm *vm);
 struct func *func_new(struct vm *vm, struct str *name);
 struct native *native_new(struct vm *vm, const char *name, int arity,
                           native_fn fn);
-bool to_double(value v, double *out);
-const char *type_name(value v);
-void value_write(struct strbuf *sb, value v);
+bool to_double(const value *v, double *out);
+const char *type_name(const value *v);
+void value_write(struct strbuf *sb, const value *v);
 
 /* ------------------------------------------------------------------ */
 /* Hash tables and strings (table.c)                                   */
@@ -213,9 +216,9 @@ uint32_t hash_bytes(const char *s, size_t n);
 uint32_t hash_int(uint64_t x);
 void table_init(struct table *t);
 void table_free(struct table *t);
-bool table_get(const struct table *t, value key, value *out);
-bool table_set(struct table *t, value key, value val); /* true: new key */
-bool table_delete(struct table *t, value key);
+bool table_get(const struct table *t, const value *key, value *out);
+bool table_set(struct table *t, const value *key, const value *val); /* true: new key */
+bool table_delete(struct table *t, const value *key);
 bool table_get_str(const struct table *t, const struct str *key, value *out);
 bool table_set_str(struct table *t, struct str *key, value val);
 struct str *str_intern(struct vm *vm, const char *chars, size_t len);
@@ -368,17 +371,23 @@ struct node *parse_program(struct vm *vm, const char *src, const char *path,
 /* Compiler (compiler.c) and bytecode                                  */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Register machine in the style of Lua 5.1.  An instruction is 32 bits:
+ *
+ *   | C:9 | B:9 | A:8 | op:6 |      or      | Bx:18 | A:8 | op:6 |
+ *
+ * A names a register of the current frame.  B and C are "RK" operands:
+ * a register, or (with bit 8 set) a constant of the current function.
+ * Jumps use sBx = Bx - SBX_BIAS, relative to the next instruction.
+ */
 enum opcode {
-    OP_CONST,       /* u16 index */
-    OP_NIL,
-    OP_POP,
-    OP_DUP2,        /* [a b] -> [a b a b] */
-    OP_GET_LOCAL,   /* u8 slot */
-    OP_SET_LOCAL,   /* u8 slot; pops */
-    OP_GET_GLOBAL,  /* u16 const (name) */
-    OP_SET_GLOBAL,  /* u16 const (name); pops */
-    OP_DEF_GLOBAL,  /* u16 const (name); pops */
-    OP_ADD,
+    OP_MOVE,      /* R[A] = R[B] */
+    OP_LOADK,     /* R[A] = K[Bx] */
+    OP_LOADNIL,   /* R[A] = nil */
+    OP_GETGLOBAL, /* R[A] = globals[K[Bx]] */
+    OP_SETGLOBAL, /* globals[K[Bx]] = R[A] (must already exist) */
+    OP_DEFGLOBAL, /* globals[K[Bx]] = R[A] */
+    OP_ADD,       /* R[A] = RK[B] + RK[C] ... */
     OP_SUB,
     OP_MUL,
     OP_DIV,
@@ -388,27 +397,41 @@ enum opcode {
     OP_BXOR,
     OP_SHL,
     OP_SHR,
-    OP_NEG,
-    OP_NOT,
-    OP_BNOT,
+    OP_LT,        /* R[A] = RK[B] < RK[C]  (a > b is compiled as b < a) */
+    OP_LE,
     OP_EQ,
     OP_NE,
-    OP_LT,
-    OP_LE,
-    OP_GT,
-    OP_GE,
-    OP_JUMP,          /* s16 offset */
-    OP_JUMP_IF_FALSE, /* s16 offset; pops condition */
-    OP_AND,           /* s16; if falsy jump (keep), else pop */
-    OP_OR,            /* s16; if truthy jump (keep), else pop */
-    OP_CALL,          /* u8 argc */
-    OP_RETURN,
-    OP_ARRAY,         /* u16 count */
-    OP_MAP,           /* u16 pair count */
-    OP_INDEX_GET,
-    OP_INDEX_SET,     /* [obj key val] -> [] */
+    OP_NEG,       /* R[A] = -RK[B] */
+    OP_NOT,       /* R[A] = !RK[B] */
+    OP_BNOT,      /* R[A] = ~RK[B] */
+    OP_JMP,       /* pc += sBx */
+    OP_JMPF,      /* if !R[A] then pc += sBx */
+    OP_JMPT,      /* if R[A] then pc += sBx */
+    OP_CALL,      /* R[A] = R[A](R[A+1] .. R[A+B]) */
+    OP_RETURN,    /* return B ? R[A] : nil */
+    OP_NEWARRAY,  /* R[A] = [R[B] .. R[B+C-1]] */
+    OP_NEWMAP,    /* R[A] = {R[B]: R[B+1], ...} with C pairs */
+    OP_GETINDEX,  /* R[A] = RK[B][RK[C]] */
+    OP_SETINDEX,  /* R[A][RK[B]] = RK[C] */
     OP_COUNT
 };
+
+#define RK_CONST 0x100 /* operand bit: constant, not register */
+#define MAX_RK_CONST 0xff
+#define MAX_REGS 250
+#define MAX_BX ((1 << 18) - 1)
+#define SBX_BIAS (MAX_BX >> 1)
+
+#define INSTR_OP(i) ((int)((i)&0x3f))
+#define INSTR_A(i) ((int)(((i) >> 6) & 0xff))
+#define INSTR_B(i) ((int)(((i) >> 14) & 0x1ff))
+#define INSTR_C(i) ((int)(((i) >> 23) & 0x1ff))
+#define INSTR_BX(i) ((int)((i) >> 14))
+#define INSTR_SBX(i) (INSTR_BX(i) - SBX_BIAS)
+
+#define MK_ABC(op, a, b, c)                                               \
+    ((instr)(op) | ((instr)(a) << 6) | ((instr)(b) << 14) | ((instr)(c) << 23))
+#define MK_ABX(op, a, bx) ((instr)(op) | ((instr)(a) << 6) | ((instr)(bx) << 14))
 
 /* Returns the top-level function, or NULL on error. */
 struct func *compile_program(struct vm *vm, struct node *prog,
@@ -425,12 +448,11 @@ void disassemble(const struct func *fn);
 
 struct frame {
     struct func *fn;
-    uint8_t *ip;
-    value *slots;
+    const instr *ip;
+    value *base; /* register 0; the callee sits in base[-1] */
 };
 
 struct vm {
-    value *sp;
     int nframes;
     struct obj *objects;
     struct table globals; /* interned name -> value */

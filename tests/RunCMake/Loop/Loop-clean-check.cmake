@@ -1,0 +1,8 @@
+foreach(dir IN ITEMS raw instrument optimize)
+  if(EXISTS "${RunCMake_TEST_BINARY_DIR}/pgo/${dir}")
+    string(APPEND RunCMake_TEST_FAILED "pgo_clean left pgo/${dir}\n")
+  endif()
+endforeach()
+if(NOT EXISTS "${LOOP_SRC}/default.profdata")
+  string(APPEND RunCMake_TEST_FAILED "pgo_clean removed the checked-in default.profdata\n")
+endif()

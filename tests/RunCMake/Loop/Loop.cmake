@@ -1,0 +1,18 @@
+find_package(PGO REQUIRED)
+set(LOOP_VALUE 1 CACHE STRING "A user option the phase trees must see too")
+option(LOOP_FAIL "Add a training run that fails" OFF)
+option(LOOP_NOPROFILE "Add a training run that runs no instrumented binary" OFF)
+
+add_executable(app main.c lib.c)
+target_compile_definitions(app PRIVATE LOOP_VALUE=${LOOP_VALUE})
+add_executable(tool tool.c)
+pgo_target(app)
+
+pgo_add_training(NAME small COMMAND app 100)
+pgo_add_training(NAME big COMMAND app 3000 WEIGHT 2)
+if(LOOP_FAIL)
+  pgo_add_training(NAME broken COMMAND app fail)
+endif()
+if(LOOP_NOPROFILE)
+  pgo_add_training(NAME uninstrumented COMMAND tool)
+endif()
