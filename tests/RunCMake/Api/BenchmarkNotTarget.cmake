@@ -1,0 +1,2 @@
+find_package(PGO)
+pgo_add_benchmark(NAME speed COMMAND true)

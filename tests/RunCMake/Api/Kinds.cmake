@@ -1,0 +1,11 @@
+# Every kind of target takes the flags; targets not opted in never do.
+find_package(PGO)
+add_library(archive STATIC lib.c)
+add_library(shared SHARED lib.c)
+add_library(objects OBJECT lib.c)
+add_executable(cxxapp main.cpp)
+add_executable(app main.c)
+target_link_libraries(app PRIVATE archive)
+add_executable(plain main.c lib.c)
+pgo_target(archive shared objects cxxapp)
+pgo_add_training(NAME run COMMAND app)

@@ -1,0 +1,2 @@
+find_package(PGO)
+add_executable(app main.c lib.c)

@@ -1,0 +1,3 @@
+find_package(PGO)
+add_library(iface INTERFACE)
+pgo_target(iface)

@@ -1,0 +1,3 @@
+find_package(PGO)
+add_executable(app main.c lib.c)
+pgo_target(app NOPE)

@@ -1,0 +1,3 @@
+find_package(PGO)
+pgo_add_training(NAME run COMMAND true)
+pgo_add_training(NAME run COMMAND true)
