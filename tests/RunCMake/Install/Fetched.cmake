@@ -1,0 +1,7 @@
+include(FetchContent)
+FetchContent_Declare(pgo SOURCE_DIR "${PGO_SOURCE_DIR}")
+FetchContent_MakeAvailable(pgo)
+find_package(PGO REQUIRED)
+add_executable(app main.c)
+pgo_target(app)
+pgo_add_training(NAME run COMMAND app)

@@ -1,0 +1,28 @@
+include(${CMAKE_CURRENT_LIST_DIR}/../RunCMake.cmake)
+
+# cmake --install of this repository, then find_package(PGO CONFIG).
+set(prefix "${RunCMake_BINARY_DIR}/prefix")
+file(REMOVE_RECURSE "${prefix}" "${RunCMake_BINARY_DIR}/package-build")
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/package-build")
+file(MAKE_DIRECTORY "${RunCMake_TEST_BINARY_DIR}")
+set(RunCMake_TEST_OUTPUT_MERGE 1)
+run_cmake_command(package-configure "${CMAKE_COMMAND}" -S "${PGO_SOURCE_DIR}" -B . -G "${RunCMake_GENERATOR}" -DPGO_BUILD_TESTS=OFF)
+run_cmake_command(package-install "${CMAKE_COMMAND}" --install . --prefix "${prefix}")
+unset(RunCMake_TEST_OUTPUT_MERGE)
+unset(RunCMake_TEST_BINARY_DIR)
+
+foreach(case IN ITEMS Installed Fetched)
+  if(case STREQUAL "Installed")
+    set(RunCMake_TEST_OPTIONS "-DCMAKE_PREFIX_PATH=${prefix}")
+  else()
+    unset(RunCMake_TEST_OPTIONS)
+  endif()
+  run_cmake(${case})
+  set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/${case}-build")
+  set(RunCMake_TEST_OUTPUT_MERGE 1)
+  run_cmake_build(${case}-train --target pgo_train)
+  unset(RunCMake_TEST_OUTPUT_MERGE)
+  unset(RunCMake_TEST_BINARY_DIR)
+endforeach()
+
+run_cmake_summary()
