@@ -11,7 +11,7 @@
 static int arg_error(struct vm *vm, const char *fn, int i, const char *want, value got)
 {
     return vm_error(vm, "%s(): argument %d must be %s, not %s", fn, i + 1, want,
-                    type_name(got));
+                    type_name(&got));
 }
 
 static int want_int(struct vm *vm, const char *fn, value *args, int i, int64_t *out)
@@ -24,7 +24,7 @@ static int want_int(struct vm *vm, const char *fn, value *args, int i, int64_t *
 
 static int want_num(struct vm *vm, const char *fn, value *args, int i, double *out)
 {
-    if (!to_double(args[i], out))
+    if (!to_double(&args[i], out))
         return arg_error(vm, fn, i, "a number", args[i]);
     return 1;
 }
@@ -40,7 +40,7 @@ static int bi_print(struct vm *vm, int argc, value *args, value *out)
     for (int i = 0; i < argc; i++) {
         if (i)
             sb_putc(&vm->out, ' ');
-        value_write(&vm->out, args[i]);
+        value_write(&vm->out, &args[i]);
     }
     sb_putc(&vm->out, '\n');
     *out = v_nil();
@@ -118,7 +118,7 @@ static int bi_has(struct vm *vm, int argc, value *args, value *out)
     value dummy;
     if (args[0].type != T_MAP)
         return arg_error(vm, "has", 0, "a map", args[0]);
-    *out = v_int(table_get(&AS_MAP(args[0])->t, args[1], &dummy));
+    *out = v_int(table_get(&AS_MAP(args[0])->t, &args[1], &dummy));
     return 1;
 }
 
@@ -127,7 +127,7 @@ static int bi_del(struct vm *vm, int argc, value *args, value *out)
     (void)argc;
     if (args[0].type != T_MAP)
         return arg_error(vm, "del", 0, "a map", args[0]);
-    *out = v_int(table_delete(&AS_MAP(args[0])->t, args[1]));
+    *out = v_int(table_delete(&AS_MAP(args[0])->t, &args[1]));
     return 1;
 }
 
@@ -156,7 +156,7 @@ static int bi_str(struct vm *vm, int argc, value *args, value *out)
     }
     struct strbuf sb;
     sb_init(&sb);
-    value_write(&sb, args[0]);
+    value_write(&sb, &args[0]);
     *out = str_value(vm, sb.data, sb.len);
     sb_free(&sb);
     return 1;
@@ -245,7 +245,7 @@ static int minmax(struct vm *vm, int argc, value *args, value *out, bool want_ma
     for (int i = 1; i < argc; i++) {
         value lt;
         /* best < args[i] ? */
-        if (!vops(best)->lt(vm, &lt, best, args[i]))
+        if (!vops(&best)->lt(vm, &lt, &best, &args[i]))
             return 0;
         if ((lt.as.i != 0) == want_max)
             best = args[i];
@@ -321,7 +321,7 @@ static int bi_join(struct vm *vm, int argc, value *args, value *out)
     for (uint32_t i = 0; i < a->len; i++) {
         if (i)
             sb_append(&sb, sep->chars, sep->len);
-        value_write(&sb, a->items[i]);
+        value_write(&sb, &a->items[i]);
     }
     *out = str_value(vm, sb.data ? sb.data : "", sb.len);
     sb_free(&sb);
@@ -331,7 +331,7 @@ static int bi_join(struct vm *vm, int argc, value *args, value *out)
 static int bi_type(struct vm *vm, int argc, value *args, value *out)
 {
     (void)argc;
-    const char *name = type_name(args[0]);
+    const char *name = type_name(&args[0]);
     *out = str_value(vm, name, strlen(name));
     return 1;
 }

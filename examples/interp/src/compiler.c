@@ -1,10 +1,13 @@
 /*
- * compiler.c - AST -> stack bytecode.
+ * compiler.c - AST -> register bytecode.
  *
- * Each function gets a fixed frame of `nslots` value slots (parameters
- * first, then every local declared anywhere in its body).  Names that
- * are not locals resolve to globals, looked up by interned name at run
- * time, so functions may call functions declared later in the file.
+ * Register allocation follows Lua: parameters and locals occupy fixed
+ * registers (local i lives in register i), temporaries are allocated
+ * stack-wise above them and released at the end of each statement.
+ * Constants and locals are used in place as RK operands, so `s += i`
+ * compiles to a single ADD s, s, i.  Names that are not locals resolve
+ * to globals, looked up by interned name at run time, so functions may
+ * call functions declared later in the file.
  */
 #include "interp.h"
 
@@ -12,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LOCALS 256
+#define MAX_LOCALS MAX_REGS
 #define MAX_JUMPS 64
 
 struct local {
@@ -32,7 +35,8 @@ struct loop {
 struct fnstate {
     struct func *fn;
     struct local locals[MAX_LOCALS];
-    int nlocals;
+    int nlocals; /* local i lives in register i */
+    int freereg; /* first free register (>= nlocals) */
     int depth;
     struct loop *loop;
 };
@@ -59,30 +63,32 @@ static struct chunk *cur_chunk(struct compiler *c)
     return &c->fs->fn->chunk;
 }
 
-static void emit(struct compiler *c, int line, uint8_t byte)
+static int here(struct compiler *c)
+{
+    return cur_chunk(c)->len;
+}
+
+static int emit(struct compiler *c, int line, instr in)
 {
     struct chunk *ch = cur_chunk(c);
     if (ch->len == ch->cap) {
         ch->cap = ch->cap ? ch->cap * 2 : 64;
-        ch->code = xrealloc(ch->code, (size_t)ch->cap);
+        ch->code = xrealloc(ch->code, sizeof *ch->code * (size_t)ch->cap);
         ch->lines = xrealloc(ch->lines, sizeof *ch->lines * (size_t)ch->cap);
     }
-    ch->code[ch->len] = byte;
+    ch->code[ch->len] = in;
     ch->lines[ch->len] = line;
-    ch->len++;
+    return ch->len++;
 }
 
-static void emit_u16(struct compiler *c, int line, uint8_t op, int arg)
+static int emit_abc(struct compiler *c, int line, int op, int a, int b, int cc)
 {
-    emit(c, line, op);
-    emit(c, line, (uint8_t)(arg & 0xff));
-    emit(c, line, (uint8_t)((arg >> 8) & 0xff));
+    return emit(c, line, MK_ABC(op, a, b, cc));
 }
 
-static void emit_u8(struct compiler *c, int line, uint8_t op, int arg)
+static int emit_abx(struct compiler *c, int line, int op, int a, int bx)
 {
-    emit(c, line, op);
-    emit(c, line, (uint8_t)arg);
+    return emit(c, line, MK_ABX(op, a, bx));
 }
 
 static bool same_const(value a, value b)
@@ -107,7 +113,7 @@ static int add_const(struct compiler *c, int line, value v)
     for (int i = 0; i < ch->nconsts; i++)
         if (same_const(ch->consts[i], v))
             return i;
-    if (ch->nconsts >= 65535) {
+    if (ch->nconsts > MAX_BX) {
         cerror(c, line, "too many constants in one function");
         return 0;
     }
@@ -119,46 +125,62 @@ static int add_const(struct compiler *c, int line, value v)
     return ch->nconsts++;
 }
 
-static void emit_const(struct compiler *c, int line, value v)
+static int name_const(struct compiler *c, int line, struct str *name)
 {
-    emit_u16(c, line, OP_CONST, add_const(c, line, v));
+    return add_const(c, line, v_obj(&name->h));
 }
 
-/* Emits a forward jump and returns the position of its operand. */
-static int emit_jump(struct compiler *c, int line, uint8_t op)
-{
-    emit_u16(c, line, op, 0);
-    return cur_chunk(c)->len - 2;
-}
-
+/* Points the jump at `at` to `target`. */
 static void patch_jump_to(struct compiler *c, int at, int target, int line)
 {
-    int off = target - (at + 2);
-    if (off < -32768 || off > 32767) {
+    int off = target - (at + 1);
+    if (off < -SBX_BIAS || off > MAX_BX - SBX_BIAS) {
         cerror(c, line, "jump too far");
         return;
     }
-    struct chunk *ch = cur_chunk(c);
-    ch->code[at] = (uint8_t)(off & 0xff);
-    ch->code[at + 1] = (uint8_t)((off >> 8) & 0xff);
+    instr *in = &cur_chunk(c)->code[at];
+    *in = MK_ABX(INSTR_OP(*in), INSTR_A(*in), off + SBX_BIAS);
 }
 
 static void patch_jump(struct compiler *c, int at, int line)
 {
-    patch_jump_to(c, at, cur_chunk(c)->len, line);
+    patch_jump_to(c, at, here(c), line);
+}
+
+/* Emits a jump whose target is filled in later by patch_jump(). */
+static int emit_jump(struct compiler *c, int line, int op, int reg)
+{
+    return emit_abx(c, line, op, reg, SBX_BIAS);
 }
 
 static void emit_jump_back(struct compiler *c, int line, int target)
 {
-    int at = emit_jump(c, line, OP_JUMP);
-    patch_jump_to(c, at, target, line);
+    patch_jump_to(c, emit_jump(c, line, OP_JMP, 0), target, line);
 }
 
 /* ------------------------------------------------------------------ */
-/* Scopes                                                              */
+/* Registers and scopes                                               */
 /* ------------------------------------------------------------------ */
 
-static int resolve_local(struct fnstate *fs, struct str *name)
+static int alloc_reg(struct compiler *c, int line)
+{
+    struct fnstate *fs = c->fs;
+    if (fs->freereg >= MAX_REGS) {
+        cerror(c, line, "expression too complex (out of registers)");
+        return MAX_REGS - 1;
+    }
+    int r = fs->freereg++;
+    if (fs->freereg > fs->fn->nslots)
+        fs->fn->nslots = fs->freereg;
+    return r;
+}
+
+static void free_temps(struct compiler *c, int mark)
+{
+    c->fs->freereg = mark;
+}
+
+static int resolve_local(const struct fnstate *fs, const struct str *name)
 {
     for (int i = fs->nlocals - 1; i >= 0; i--)
         if (fs->locals[i].name == name)
@@ -166,24 +188,26 @@ static int resolve_local(struct fnstate *fs, struct str *name)
     return -1;
 }
 
-static int declare_local(struct compiler *c, int line, struct str *name)
+/* Declares the next local; it takes register fs->nlocals, which the
+ * caller has already reserved (and usually initialized). */
+static void declare_local(struct compiler *c, int line, struct str *name)
 {
     struct fnstate *fs = c->fs;
     for (int i = fs->nlocals - 1; i >= 0 && fs->locals[i].depth == fs->depth; i--) {
         if (fs->locals[i].name == name) {
             cerror(c, line, "variable already declared in this scope");
-            return i;
+            break;
         }
     }
     if (fs->nlocals == MAX_LOCALS) {
         cerror(c, line, "too many local variables");
-        return 0;
+        return;
     }
     fs->locals[fs->nlocals].name = name;
     fs->locals[fs->nlocals].depth = fs->depth;
-    if (fs->nlocals + 1 > fs->fn->nslots)
-        fs->fn->nslots = fs->nlocals + 1;
-    return fs->nlocals++;
+    fs->nlocals++;
+    if (fs->freereg < fs->nlocals)
+        fs->freereg = fs->nlocals;
 }
 
 static void begin_scope(struct compiler *c)
@@ -197,6 +221,7 @@ static void end_scope(struct compiler *c)
     fs->depth--;
     while (fs->nlocals > 0 && fs->locals[fs->nlocals - 1].depth > fs->depth)
         fs->nlocals--;
+    fs->freereg = fs->nlocals;
 }
 
 /* Globals are only declared by top-level statements of the script. */
@@ -209,10 +234,10 @@ static bool at_global_scope(const struct compiler *c)
 /* Expressions                                                         */
 /* ------------------------------------------------------------------ */
 
-static void expr(struct compiler *c, const struct node *n);
+static void expr_to(struct compiler *c, const struct node *n, int dst);
 static void stmt(struct compiler *c, const struct node *n);
 
-static uint8_t binop_opcode(enum tok op)
+static int binop_opcode(enum tok op)
 {
     switch (op) {
     case TK_PLUS: case TK_PLUS_ASSIGN: return OP_ADD;
@@ -227,105 +252,173 @@ static uint8_t binop_opcode(enum tok op)
     case TK_SHR: return OP_SHR;
     case TK_EQ: return OP_EQ;
     case TK_NE: return OP_NE;
-    case TK_LT: return OP_LT;
-    case TK_LE: return OP_LE;
-    case TK_GT: return OP_GT;
-    case TK_GE: return OP_GE;
+    case TK_LT: case TK_GT: return OP_LT;
+    case TK_LE: case TK_GE: return OP_LE;
     default: return OP_COUNT;
     }
 }
 
-static void name_get(struct compiler *c, int line, struct str *name)
-{
-    int slot = resolve_local(c->fs, name);
-    if (slot >= 0)
-        emit_u8(c, line, OP_GET_LOCAL, slot);
-    else
-        emit_u16(c, line, OP_GET_GLOBAL, add_const(c, line, v_obj(&name->h)));
-}
-
-static void name_set(struct compiler *c, int line, struct str *name)
-{
-    int slot = resolve_local(c->fs, name);
-    if (slot >= 0)
-        emit_u8(c, line, OP_SET_LOCAL, slot);
-    else
-        emit_u16(c, line, OP_SET_GLOBAL, add_const(c, line, v_obj(&name->h)));
-}
-
-static void expr_list(struct compiler *c, const struct node *n)
-{
-    for (int i = 0; i < n->nlist; i++)
-        expr(c, n->list[i]);
-}
-
-static void expr(struct compiler *c, const struct node *n)
+static bool const_of(const struct node *n, value *out)
 {
     switch (n->kind) {
+    case N_INT: *out = v_int(n->ival); return true;
+    case N_FLOAT: *out = v_float(n->fval); return true;
+    case N_STR: *out = v_obj(&n->name->h); return true;
+    case N_NIL: *out = v_nil(); return true;
+    default: return false;
+    }
+}
+
+/* Returns an RK operand for n: a constant or local in place, otherwise
+ * a fresh temporary holding the value. */
+static int expr_rk(struct compiler *c, const struct node *n)
+{
+    value k;
+    if (const_of(n, &k)) {
+        int idx = add_const(c, n->line, k);
+        if (idx <= MAX_RK_CONST)
+            return RK_CONST | idx;
+    } else if (n->kind == N_NAME) {
+        int r = resolve_local(c->fs, n->name);
+        if (r >= 0)
+            return r;
+    }
+    int r = alloc_reg(c, n->line);
+    expr_to(c, n, r);
+    return r;
+}
+
+/* Like expr_rk, but always yields a register. */
+static int expr_reg(struct compiler *c, const struct node *n)
+{
+    int rk = expr_rk(c, n);
+    if (!(rk & RK_CONST))
+        return rk;
+    int r = alloc_reg(c, n->line);
+    emit_abx(c, n->line, OP_LOADK, r, rk & MAX_RK_CONST);
+    return r;
+}
+
+static bool is_temp(const struct compiler *c, int reg)
+{
+    return reg >= c->fs->nlocals;
+}
+
+static void call_to(struct compiler *c, const struct node *n, int dst)
+{
+    int mark = c->fs->freereg;
+    if (n->nlist > 255) {
+        cerror(c, n->line, "too many call arguments");
+        return;
+    }
+    /* The callee and its arguments need consecutive registers; if dst is
+     * the newest temporary it can serve as the callee slot itself. */
+    int base = (is_temp(c, dst) && dst == c->fs->freereg - 1) ? dst : alloc_reg(c, n->line);
+    expr_to(c, n->a, base);
+    for (int i = 0; i < n->nlist; i++)
+        expr_to(c, n->list[i], alloc_reg(c, n->list[i]->line));
+    emit_abc(c, n->line, OP_CALL, base, n->nlist, 0);
+    if (base != dst)
+        emit_abc(c, n->line, OP_MOVE, dst, base, 0);
+    free_temps(c, mark);
+}
+
+static void and_or_to(struct compiler *c, const struct node *n, int dst)
+{
+    /* dst is written before the right operand runs, so it must not be a
+     * variable the right operand might read. */
+    if (!is_temp(c, dst)) {
+        int mark = c->fs->freereg;
+        int t = alloc_reg(c, n->line);
+        and_or_to(c, n, t);
+        emit_abc(c, n->line, OP_MOVE, dst, t, 0);
+        free_temps(c, mark);
+        return;
+    }
+    expr_to(c, n->a, dst);
+    int j = emit_jump(c, n->line, n->kind == N_AND ? OP_JMPF : OP_JMPT, dst);
+    expr_to(c, n->b, dst);
+    patch_jump(c, j, n->line);
+}
+
+static void list_to(struct compiler *c, const struct node *n, int dst, int op)
+{
+    int mark = c->fs->freereg;
+    int base = c->fs->freereg;
+    if (n->nlist > 0x1ff * (op == OP_NEWMAP ? 2 : 1)) {
+        cerror(c, n->line, "literal too long");
+        return;
+    }
+    for (int i = 0; i < n->nlist; i++)
+        expr_to(c, n->list[i], alloc_reg(c, n->list[i]->line));
+    emit_abc(c, n->line, op, dst, base, op == OP_NEWMAP ? n->nlist / 2 : n->nlist);
+    free_temps(c, mark);
+}
+
+/* Compiles n so that its value ends up in register dst. */
+static void expr_to(struct compiler *c, const struct node *n, int dst)
+{
+    int mark = c->fs->freereg;
+    value k;
+    switch (n->kind) {
     case N_INT:
-        emit_const(c, n->line, v_int(n->ival));
-        break;
     case N_FLOAT:
-        emit_const(c, n->line, v_float(n->fval));
-        break;
     case N_STR:
-        emit_const(c, n->line, v_obj(&n->name->h));
+        const_of(n, &k);
+        emit_abx(c, n->line, OP_LOADK, dst, add_const(c, n->line, k));
         break;
     case N_NIL:
-        emit(c, n->line, OP_NIL);
+        emit_abc(c, n->line, OP_LOADNIL, dst, 0, 0);
         break;
-    case N_NAME:
-        name_get(c, n->line, n->name);
+    case N_NAME: {
+        int r = resolve_local(c->fs, n->name);
+        if (r < 0)
+            emit_abx(c, n->line, OP_GETGLOBAL, dst, name_const(c, n->line, n->name));
+        else if (r != dst)
+            emit_abc(c, n->line, OP_MOVE, dst, r, 0);
         break;
-    case N_UNARY:
-        expr(c, n->a);
-        switch (n->op) {
-        case TK_MINUS: emit(c, n->line, OP_NEG); break;
-        case TK_BANG: emit(c, n->line, OP_NOT); break;
-        default: emit(c, n->line, OP_BNOT); break;
-        }
+    }
+    case N_UNARY: {
+        int b = expr_rk(c, n->a);
+        int op = n->op == TK_MINUS ? OP_NEG : n->op == TK_BANG ? OP_NOT : OP_BNOT;
+        emit_abc(c, n->line, op, dst, b, 0);
         break;
+    }
     case N_BINARY: {
-        uint8_t op = binop_opcode(n->op);
-        expr(c, n->a);
-        expr(c, n->b);
-        emit(c, n->line, op);
+        int b = expr_rk(c, n->a);
+        int cc = expr_rk(c, n->b);
+        if (n->op == TK_GT || n->op == TK_GE) { /* a > b  ==  b < a */
+            int t = b;
+            b = cc;
+            cc = t;
+        }
+        emit_abc(c, n->line, binop_opcode(n->op), dst, b, cc);
         break;
     }
     case N_AND:
-    case N_OR: {
-        expr(c, n->a);
-        int j = emit_jump(c, n->line, n->kind == N_AND ? OP_AND : OP_OR);
-        expr(c, n->b);
-        patch_jump(c, j, n->line);
+    case N_OR:
+        and_or_to(c, n, dst);
+        break;
+    case N_CALL:
+        call_to(c, n, dst);
+        break;
+    case N_INDEX: {
+        int b = expr_rk(c, n->a);
+        int cc = expr_rk(c, n->b);
+        emit_abc(c, n->line, OP_GETINDEX, dst, b, cc);
         break;
     }
-    case N_CALL:
-        if (n->nlist > 255) {
-            cerror(c, n->line, "too many call arguments");
-            break;
-        }
-        expr(c, n->a);
-        expr_list(c, n);
-        emit_u8(c, n->line, OP_CALL, n->nlist);
-        break;
-    case N_INDEX:
-        expr(c, n->a);
-        expr(c, n->b);
-        emit(c, n->line, OP_INDEX_GET);
-        break;
     case N_ARRAY:
-        expr_list(c, n);
-        emit_u16(c, n->line, OP_ARRAY, n->nlist);
+        list_to(c, n, dst, OP_NEWARRAY);
         break;
     case N_MAP:
-        expr_list(c, n);
-        emit_u16(c, n->line, OP_MAP, n->nlist / 2);
+        list_to(c, n, dst, OP_NEWMAP);
         break;
     default:
         cerror(c, n->line, "statement used as expression");
         break;
     }
+    free_temps(c, mark);
 }
 
 /* ------------------------------------------------------------------ */
@@ -336,41 +429,90 @@ static void assign(struct compiler *c, const struct node *n)
 {
     const struct node *target = n->a;
     bool compound = n->op != TK_ASSIGN;
+    int op = compound ? binop_opcode(n->op) : OP_COUNT;
+
     if (target->kind == N_NAME) {
-        if (compound)
-            name_get(c, n->line, target->name);
-        expr(c, n->b);
-        if (compound)
-            emit(c, n->line, binop_opcode(n->op));
-        name_set(c, n->line, target->name);
+        int r = resolve_local(c->fs, target->name);
+        int g = r < 0 ? name_const(c, n->line, target->name) : 0;
+        if (r >= 0 && !compound) {
+            expr_to(c, n->b, r);
+        } else if (r >= 0) {
+            emit_abc(c, n->line, op, r, r, expr_rk(c, n->b));
+        } else if (!compound) {
+            emit_abx(c, n->line, OP_SETGLOBAL, expr_reg(c, n->b), g);
+        } else {
+            int t = alloc_reg(c, n->line);
+            emit_abx(c, n->line, OP_GETGLOBAL, t, g);
+            emit_abc(c, n->line, op, t, t, expr_rk(c, n->b));
+            emit_abx(c, n->line, OP_SETGLOBAL, t, g);
+        }
         return;
     }
+
     /* target[key] op= value */
-    expr(c, target->a);
-    expr(c, target->b);
+    int obj = expr_reg(c, target->a);
+    int key = expr_rk(c, target->b);
     if (compound) {
-        emit(c, n->line, OP_DUP2);
-        emit(c, n->line, OP_INDEX_GET);
+        int t = alloc_reg(c, n->line);
+        emit_abc(c, n->line, OP_GETINDEX, t, obj, key);
+        emit_abc(c, n->line, op, t, t, expr_rk(c, n->b));
+        emit_abc(c, n->line, OP_SETINDEX, obj, key, t);
+    } else {
+        emit_abc(c, n->line, OP_SETINDEX, obj, key, expr_rk(c, n->b));
     }
-    expr(c, n->b);
-    if (compound)
-        emit(c, n->line, binop_opcode(n->op));
-    emit(c, n->line, OP_INDEX_SET);
 }
 
 static void var_stmt(struct compiler *c, const struct node *n)
 {
-    if (n->a)
-        expr(c, n->a);
-    else
-        emit(c, n->line, OP_NIL);
     if (at_global_scope(c)) {
-        emit_u16(c, n->line, OP_DEF_GLOBAL, add_const(c, n->line, v_obj(&n->name->h)));
-    } else {
-        /* declared after the initializer: `var x = x;` reads the outer x */
-        int slot = declare_local(c, n->line, n->name);
-        emit_u8(c, n->line, OP_SET_LOCAL, slot);
+        int r = n->a ? expr_reg(c, n->a) : alloc_reg(c, n->line);
+        if (!n->a)
+            emit_abc(c, n->line, OP_LOADNIL, r, 0, 0);
+        emit_abx(c, n->line, OP_DEFGLOBAL, r, name_const(c, n->line, n->name));
+        return;
     }
+    /* The initializer is compiled before the name is visible, so
+     * `var x = x;` reads an outer x. */
+    int r = alloc_reg(c, n->line);
+    if (r != c->fs->nlocals)
+        cerror(c, n->line, "internal error: local register mismatch");
+    if (n->a)
+        expr_to(c, n->a, r);
+    else
+        emit_abc(c, n->line, OP_LOADNIL, r, 0, 0);
+    declare_local(c, n->line, n->name);
+}
+
+/* Compiles a condition and emits a jump taken when it is false; returns
+ * the jump to patch.  Comparisons become a TEST instruction followed by
+ * the jump it controls, so no boolean is materialized. */
+static int cond_jump(struct compiler *c, const struct node *cond)
+{
+    int mark = c->fs->freereg;
+    int j;
+    if (cond->kind == N_BINARY && (cond->op == TK_LT || cond->op == TK_LE ||
+                                   cond->op == TK_GT || cond->op == TK_GE ||
+                                   cond->op == TK_EQ || cond->op == TK_NE)) {
+        int b = expr_rk(c, cond->a);
+        int cc = expr_rk(c, cond->b);
+        int op = cond->op == TK_EQ || cond->op == TK_NE ? OP_TESTEQ
+                 : cond->op == TK_LT || cond->op == TK_GT ? OP_TESTLT
+                                                          : OP_TESTLE;
+        if (cond->op == TK_GT || cond->op == TK_GE) {
+            int t = b;
+            b = cc;
+            cc = t;
+        }
+        /* jump when the comparison yields `expect` */
+        int expect = cond->op == TK_NE ? 1 : 0;
+        emit_abc(c, cond->line, op, expect, b, cc);
+        j = emit_jump(c, cond->line, OP_JMP, 0);
+    } else {
+        int r = expr_reg(c, cond);
+        j = emit_jump(c, cond->line, OP_JMPF, r);
+    }
+    free_temps(c, mark);
+    return j;
 }
 
 static void loop_body(struct compiler *c, struct loop *lp, const struct node *body)
@@ -393,10 +535,9 @@ static void while_stmt(struct compiler *c, const struct node *n)
 {
     struct loop lp;
     memset(&lp, 0, sizeof lp);
-    int start = cur_chunk(c)->len;
+    int start = here(c);
     lp.cont_target = start;
-    expr(c, n->a);
-    int exit = emit_jump(c, n->line, OP_JUMP_IF_FALSE);
+    int exit = cond_jump(c, n->a);
     loop_body(c, &lp, n->b);
     emit_jump_back(c, n->line, start);
     patch_jump(c, exit, n->line);
@@ -411,14 +552,10 @@ static void for_stmt(struct compiler *c, const struct node *n)
     begin_scope(c);
     if (n->a)
         stmt(c, n->a);
-    int start = cur_chunk(c)->len;
-    int exit = -1;
-    if (n->b) {
-        expr(c, n->b);
-        exit = emit_jump(c, n->line, OP_JUMP_IF_FALSE);
-    }
+    int start = here(c);
+    int exit = n->b ? cond_jump(c, n->b) : -1;
     loop_body(c, &lp, n->d);
-    lp.cont_target = cur_chunk(c)->len;
+    lp.cont_target = here(c);
     if (n->c)
         stmt(c, n->c);
     emit_jump_back(c, n->line, start);
@@ -446,15 +583,14 @@ static void jump_stmt(struct compiler *c, const struct node *n)
         cerror(c, n->line, "too many break/continue statements in loop");
         return;
     }
-    list[(*count)++] = emit_jump(c, n->line, OP_JUMP);
+    list[(*count)++] = emit_jump(c, n->line, OP_JMP, 0);
 }
 
 static void stmt(struct compiler *c, const struct node *n)
 {
     switch (n->kind) {
     case N_EXPR:
-        expr(c, n->a);
-        emit(c, n->line, OP_POP);
+        expr_to(c, n->a, alloc_reg(c, n->line));
         break;
     case N_VAR:
         var_stmt(c, n);
@@ -469,11 +605,10 @@ static void stmt(struct compiler *c, const struct node *n)
         end_scope(c);
         break;
     case N_IF: {
-        expr(c, n->a);
-        int skip_then = emit_jump(c, n->line, OP_JUMP_IF_FALSE);
+        int skip_then = cond_jump(c, n->a);
         stmt(c, n->b);
         if (n->c) {
-            int skip_else = emit_jump(c, n->line, OP_JUMP);
+            int skip_else = emit_jump(c, n->line, OP_JMP, 0);
             patch_jump(c, skip_then, n->line);
             stmt(c, n->c);
             patch_jump(c, skip_else, n->line);
@@ -490,10 +625,9 @@ static void stmt(struct compiler *c, const struct node *n)
         break;
     case N_RETURN:
         if (n->a)
-            expr(c, n->a);
+            emit_abc(c, n->line, OP_RETURN, expr_reg(c, n->a), 1, 0);
         else
-            emit(c, n->line, OP_NIL);
-        emit(c, n->line, OP_RETURN);
+            emit_abc(c, n->line, OP_RETURN, 0, 0, 0);
         break;
     case N_BREAK:
     case N_CONTINUE:
@@ -503,6 +637,8 @@ static void stmt(struct compiler *c, const struct node *n)
         cerror(c, n->line, "unexpected node in statement position");
         break;
     }
+    /* temporaries never outlive a statement */
+    c->fs->freereg = c->fs->nlocals;
 }
 
 /* ------------------------------------------------------------------ */
@@ -518,13 +654,14 @@ static struct func *function(struct compiler *c, const struct node *n)
     struct fnstate *saved = c->fs;
     c->fs = &fs;
     begin_scope(c);
-    for (int i = 0; i < n->nlist; i++)
+    for (int i = 0; i < n->nlist; i++) {
+        alloc_reg(c, n->list[i]->line);
         declare_local(c, n->list[i]->line, n->list[i]->name);
+    }
     const struct node *body = n->a;
     for (int i = 0; i < body->nlist; i++)
         stmt(c, body->list[i]);
-    emit(c, n->line, OP_NIL);
-    emit(c, n->line, OP_RETURN);
+    emit_abc(c, n->line, OP_RETURN, 0, 0, 0);
     c->fs = saved;
     return fs.fn;
 }
@@ -547,14 +684,15 @@ struct func *compile_program(struct vm *vm, struct node *prog, const char *path)
         if (n->kind != N_FN)
             continue;
         struct func *f = function(&c, n);
-        emit_const(&c, n->line, v_obj(&f->h));
-        emit_u16(&c, n->line, OP_DEF_GLOBAL, add_const(&c, n->line, v_obj(&n->name->h)));
+        int r = alloc_reg(&c, n->line);
+        emit_abx(&c, n->line, OP_LOADK, r, add_const(&c, n->line, v_obj(&f->h)));
+        emit_abx(&c, n->line, OP_DEFGLOBAL, r, name_const(&c, n->line, n->name));
+        free_temps(&c, 0);
     }
     for (int i = 0; i < prog->nlist; i++)
         if (prog->list[i]->kind != N_FN)
             stmt(&c, prog->list[i]);
-    emit(&c, 0, OP_NIL);
-    emit(&c, 0, OP_RETURN);
+    emit_abc(&c, 0, OP_RETURN, 0, 0, 0);
     return c.had_error ? NULL : fs.fn;
 }
 
@@ -571,57 +709,82 @@ void chunk_free(struct chunk *ch)
 /* ------------------------------------------------------------------ */
 
 static const char *const op_names[OP_COUNT] = {
-    "CONST", "NIL", "POP", "DUP2", "GET_LOCAL", "SET_LOCAL", "GET_GLOBAL",
-    "SET_GLOBAL", "DEF_GLOBAL", "ADD", "SUB", "MUL", "DIV", "MOD", "BAND",
-    "BOR", "BXOR", "SHL", "SHR", "NEG", "NOT", "BNOT", "EQ", "NE", "LT",
-    "LE", "GT", "GE", "JUMP", "JUMP_IF_FALSE", "AND", "OR", "CALL",
-    "RETURN", "ARRAY", "MAP", "INDEX_GET", "INDEX_SET",
+    "MOVE", "LOADK", "LOADNIL", "GETGLOBAL", "SETGLOBAL", "DEFGLOBAL",
+    "ADD", "SUB", "MUL", "DIV", "MOD", "BAND", "BOR", "BXOR", "SHL", "SHR",
+    "LT", "LE", "EQ", "NE", "NEG", "NOT", "BNOT", "JMP", "JMPF", "JMPT",
+    "TESTLT", "TESTLE", "TESTEQ",
+    "CALL", "RETURN", "NEWARRAY", "NEWMAP", "GETINDEX", "SETINDEX",
 };
+
+static void print_rk(const struct chunk *ch, struct strbuf *sb, int rk)
+{
+    if (rk & RK_CONST) {
+        sb->len = 0;
+        value_write(sb, &ch->consts[rk & MAX_RK_CONST]);
+        printf(" K(%.*s)", (int)sb->len, sb->data);
+    } else {
+        printf(" r%d", rk);
+    }
+}
 
 void disassemble(const struct func *fn)
 {
     const struct chunk *ch = &fn->chunk;
     struct strbuf sb;
     sb_init(&sb);
-    printf("== %s (arity %d, %d slots) ==\n",
+    printf("== %s (arity %d, %d registers) ==\n",
            fn->name ? fn->name->chars : "<script>", fn->arity, fn->nslots);
-    for (int i = 0; i < ch->len;) {
-        uint8_t op = ch->code[i];
-        printf("%5d %4d  %-14s", i, ch->lines[i], op < OP_COUNT ? op_names[op] : "???");
+    for (int pc = 0; pc < ch->len; pc++) {
+        instr in = ch->code[pc];
+        int op = INSTR_OP(in), a = INSTR_A(in), b = INSTR_B(in), cc = INSTR_C(in);
+        printf("%5d %4d  %-10s", pc, ch->lines[pc], op < OP_COUNT ? op_names[op] : "???");
         switch (op) {
-        case OP_CONST:
-        case OP_GET_GLOBAL:
-        case OP_SET_GLOBAL:
-        case OP_DEF_GLOBAL: {
-            int k = ch->code[i + 1] | ch->code[i + 2] << 8;
-            sb.len = 0;
-            value_write(&sb, ch->consts[k]);
-            printf(" %d (%.*s)", k, (int)sb.len, sb.data);
-            i += 3;
+        case OP_LOADK:
+        case OP_GETGLOBAL:
+        case OP_SETGLOBAL:
+        case OP_DEFGLOBAL:
+            printf(" r%d", a);
+            print_rk(ch, &sb, RK_CONST | INSTR_BX(in));
             break;
-        }
-        case OP_ARRAY:
-        case OP_MAP:
-            printf(" %d", ch->code[i + 1] | ch->code[i + 2] << 8);
-            i += 3;
+        case OP_JMP:
+            printf(" -> %d", pc + 1 + INSTR_SBX(in));
             break;
-        case OP_JUMP:
-        case OP_JUMP_IF_FALSE:
-        case OP_AND:
-        case OP_OR: {
-            int16_t off = (int16_t)(ch->code[i + 1] | ch->code[i + 2] << 8);
-            printf(" -> %d", i + 3 + off);
-            i += 3;
+        case OP_JMPF:
+        case OP_JMPT:
+            printf(" r%d -> %d", a, pc + 1 + INSTR_SBX(in));
             break;
-        }
-        case OP_GET_LOCAL:
-        case OP_SET_LOCAL:
+        case OP_TESTLT:
+        case OP_TESTLE:
+        case OP_TESTEQ:
+            printf(" %d", a);
+            print_rk(ch, &sb, b);
+            print_rk(ch, &sb, cc);
+            break;
+        case OP_LOADNIL:
+            printf(" r%d", a);
+            break;
+        case OP_RETURN:
+            if (b)
+                printf(" r%d", a);
+            break;
+        case OP_MOVE:
+            printf(" r%d r%d", a, b);
+            break;
         case OP_CALL:
-            printf(" %d", ch->code[i + 1]);
-            i += 2;
+        case OP_NEWARRAY:
+        case OP_NEWMAP:
+            printf(" r%d %d %d", a, b, cc);
+            break;
+        case OP_NEG:
+        case OP_NOT:
+        case OP_BNOT:
+            printf(" r%d", a);
+            print_rk(ch, &sb, b);
             break;
         default:
-            i += 1;
+            printf(" r%d", a);
+            print_rk(ch, &sb, b);
+            print_rk(ch, &sb, cc);
             break;
         }
         printf("\n");

@@ -407,6 +407,9 @@ enum opcode {
     OP_JMP,       /* pc += sBx */
     OP_JMPF,      /* if !R[A] then pc += sBx */
     OP_JMPT,      /* if R[A] then pc += sBx */
+    OP_TESTLT,    /* if (RK[B] < RK[C]) == A then take the next JMP, else skip it */
+    OP_TESTLE,    /* same with <= */
+    OP_TESTEQ,    /* same with == */
     OP_CALL,      /* R[A] = R[A](R[A+1] .. R[A+B]) */
     OP_RETURN,    /* return B ? R[A] : nil */
     OP_NEWARRAY,  /* R[A] = [R[B] .. R[B+C-1]] */

@@ -51,7 +51,7 @@ static bool is_tombstone(const struct tentry *e)
 
 /* Finds the slot holding `key`, or the slot where it should be inserted
  * (the first tombstone seen, else the empty slot ending the probe). */
-static struct tentry *find_entry(struct tentry *entries, uint32_t cap, value key)
+static struct tentry *find_entry(struct tentry *entries, uint32_t cap, const value *key)
 {
     const struct value_ops *ops = vops(key);
     uint32_t mask = cap - 1;
@@ -64,7 +64,7 @@ static struct tentry *find_entry(struct tentry *entries, uint32_t cap, value key
                 return tomb ? tomb : e;
             if (!tomb)
                 tomb = e;
-        } else if (ops->equal(key, e->key)) {
+        } else if (ops->equal(key, &e->key)) {
             return e;
         }
         i = (i + 1) & mask;
@@ -107,7 +107,7 @@ static void grow(struct table *t)
         struct tentry *src = &t->entries[i];
         if (src->key.type == T_NIL)
             continue;
-        struct tentry *dst = find_entry(entries, cap, src->key);
+        struct tentry *dst = find_entry(entries, cap, &src->key);
         *dst = *src;
         t->count++;
     }
@@ -117,7 +117,7 @@ static void grow(struct table *t)
     t->used = t->count;
 }
 
-bool table_get(const struct table *t, value key, value *out)
+bool table_get(const struct table *t, const value *key, value *out)
 {
     if (t->count == 0)
         return false;
@@ -128,7 +128,7 @@ bool table_get(const struct table *t, value key, value *out)
     return true;
 }
 
-bool table_set(struct table *t, value key, value val)
+bool table_set(struct table *t, const value *key, const value *val)
 {
     if ((t->used + 1) * 4 > t->cap * 3)
         grow(t);
@@ -139,12 +139,12 @@ bool table_set(struct table *t, value key, value val)
         if (!is_tombstone(e))
             t->used++;
     }
-    e->key = key;
-    e->val = val;
+    e->key = *key;
+    e->val = *val;
     return is_new;
 }
 
-bool table_delete(struct table *t, value key)
+bool table_delete(struct table *t, const value *key)
 {
     if (t->count == 0)
         return false;

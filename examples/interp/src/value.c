@@ -167,25 +167,25 @@ struct native *native_new(struct vm *vm, const char *name, int arity, native_fn 
     return n;
 }
 
-bool to_double(value v, double *out)
+bool to_double(const value *v, double *out)
 {
-    if (v.type == T_INT) {
-        *out = (double)v.as.i;
+    if (v->type == T_INT) {
+        *out = (double)v->as.i;
         return true;
     }
-    if (v.type == T_FLOAT) {
-        *out = v.as.f;
+    if (v->type == T_FLOAT) {
+        *out = v->as.f;
         return true;
     }
     return false;
 }
 
-const char *type_name(value v)
+const char *type_name(const value *v)
 {
     return vops(v)->name;
 }
 
-void value_write(struct strbuf *sb, value v)
+void value_write(struct strbuf *sb, const value *v)
 {
     vops(v)->write(sb, v);
 }
@@ -213,14 +213,14 @@ static const char *op_symbol(int op)
     }
 }
 
-static int type_error(struct vm *vm, int op, value a, value b)
+static int type_error(struct vm *vm, int op, const value *a, const value *b)
 {
     return vm_error(vm, "unsupported operands for %s: %s and %s", op_symbol(op),
                     type_name(a), type_name(b));
 }
 
 /* Mixed int/float arithmetic and comparisons: both become doubles. */
-static int num_binop(struct vm *vm, value *dst, int op, value a, value b)
+static int num_binop(struct vm *vm, value *dst, int op, const value *a, const value *b)
 {
     double x, y;
     if (!to_double(a, &x) || !to_double(b, &y))
@@ -237,112 +237,112 @@ static int num_binop(struct vm *vm, value *dst, int op, value a, value b)
     }
 }
 
-static int no_binop(struct vm *vm, value *dst, value a, value b)
+static int no_binop(struct vm *vm, value *dst, const value *a, const value *b)
 {
     (void)dst;
     return vm_error(vm, "unsupported operands: %s and %s", type_name(a), type_name(b));
 }
 
-static int no_neg(struct vm *vm, value *dst, value a)
+static int no_neg(struct vm *vm, value *dst, const value *a)
 {
     (void)dst;
     return vm_error(vm, "cannot negate %s", type_name(a));
 }
 
-static int no_get(struct vm *vm, value *dst, value self, value key)
+static int no_get(struct vm *vm, value *dst, const value *self, const value *key)
 {
     (void)dst;
     (void)key;
     return vm_error(vm, "%s is not indexable", type_name(self));
 }
 
-static int no_set(struct vm *vm, value self, value key, value v)
+static int no_set(struct vm *vm, const value *self, const value *key, const value *v)
 {
     (void)key;
     (void)v;
     return vm_error(vm, "%s does not support item assignment", type_name(self));
 }
 
-static bool always_true(value a)
+static bool always_true(const value *a)
 {
     (void)a;
     return true;
 }
 
-static bool identity_equal(value a, value b)
+static bool identity_equal(const value *a, const value *b)
 {
-    return a.type == b.type && a.as.o == b.as.o;
+    return a->type == b->type && a->as.o == b->as.o;
 }
 
-static uint32_t pointer_hash(value a)
+static uint32_t pointer_hash(const value *a)
 {
-    return hash_int((uint64_t)(uintptr_t)a.as.o);
+    return hash_int((uint64_t)(uintptr_t)a->as.o);
 }
 
 /* ------------------------------------------------------------------ */
 /* int_ops                                                             */
 /* ------------------------------------------------------------------ */
 
-static int int_add(struct vm *vm, value *dst, value a, value b)
+static int int_add(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type == T_INT) {
-        *dst = v_int((int64_t)((uint64_t)a.as.i + (uint64_t)b.as.i));
+    if (b->type == T_INT) {
+        *dst = v_int((int64_t)((uint64_t)a->as.i + (uint64_t)b->as.i));
         return 1;
     }
     return num_binop(vm, dst, '+', a, b);
 }
 
-static int int_sub(struct vm *vm, value *dst, value a, value b)
+static int int_sub(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type == T_INT) {
-        *dst = v_int((int64_t)((uint64_t)a.as.i - (uint64_t)b.as.i));
+    if (b->type == T_INT) {
+        *dst = v_int((int64_t)((uint64_t)a->as.i - (uint64_t)b->as.i));
         return 1;
     }
     return num_binop(vm, dst, '-', a, b);
 }
 
-static int int_mul(struct vm *vm, value *dst, value a, value b)
+static int int_mul(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type == T_INT) {
-        *dst = v_int((int64_t)((uint64_t)a.as.i * (uint64_t)b.as.i));
+    if (b->type == T_INT) {
+        *dst = v_int((int64_t)((uint64_t)a->as.i * (uint64_t)b->as.i));
         return 1;
     }
     return num_binop(vm, dst, '*', a, b);
 }
 
-static int int_div(struct vm *vm, value *dst, value a, value b)
+static int int_div(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type == T_INT) {
-        if (b.as.i == 0)
+    if (b->type == T_INT) {
+        int64_t x = a->as.i, y = b->as.i;
+        if (y == 0)
             return vm_error(vm, "integer division by zero");
-        if (b.as.i == -1) /* avoid INT64_MIN / -1 */
-            *dst = v_int((int64_t)(0 - (uint64_t)a.as.i));
-        else
-            *dst = v_int(a.as.i / b.as.i);
+        /* y == -1 is special-cased to avoid INT64_MIN / -1 */
+        *dst = v_int(y == -1 ? (int64_t)(0 - (uint64_t)x) : x / y);
         return 1;
     }
     return num_binop(vm, dst, '/', a, b);
 }
 
-static int int_mod(struct vm *vm, value *dst, value a, value b)
+static int int_mod(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type == T_INT) {
-        if (b.as.i == 0)
+    if (b->type == T_INT) {
+        int64_t x = a->as.i, y = b->as.i;
+        if (y == 0)
             return vm_error(vm, "integer modulo by zero");
-        *dst = v_int(b.as.i == -1 ? 0 : a.as.i % b.as.i);
+        *dst = v_int(y == -1 ? 0 : x % y);
         return 1;
     }
     return num_binop(vm, dst, '%', a, b);
 }
 
-#define INT_BITOP(name, sym, expr)                                   \
-    static int name(struct vm *vm, value *dst, value a, value b)     \
-    {                                                                \
-        if (b.type != T_INT)                                         \
-            return type_error(vm, sym, a, b);                        \
-        uint64_t x = (uint64_t)a.as.i, y = (uint64_t)b.as.i;         \
-        *dst = v_int((int64_t)(expr));                               \
-        return 1;                                                    \
+#define INT_BITOP(name, sym, expr)                                             \
+    static int name(struct vm *vm, value *dst, const value *a, const value *b) \
+    {                                                                          \
+        if (b->type != T_INT)                                                  \
+            return type_error(vm, sym, a, b);                                  \
+        uint64_t x = (uint64_t)a->as.i, y = (uint64_t)b->as.i;                 \
+        *dst = v_int((int64_t)(expr));                                         \
+        return 1;                                                              \
     }
 
 INT_BITOP(int_band, '&', x & y)
@@ -351,51 +351,51 @@ INT_BITOP(int_bxor, '^', x ^ y)
 INT_BITOP(int_shl, 'l', x << (y & 63))
 INT_BITOP(int_shr, 'r', (uint64_t)((int64_t)x >> (y & 63)))
 
-static int int_lt(struct vm *vm, value *dst, value a, value b)
+static int int_lt(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type == T_INT) {
-        *dst = v_int(a.as.i < b.as.i);
+    if (b->type == T_INT) {
+        *dst = v_int(a->as.i < b->as.i);
         return 1;
     }
     return num_binop(vm, dst, '<', a, b);
 }
 
-static int int_le(struct vm *vm, value *dst, value a, value b)
+static int int_le(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type == T_INT) {
-        *dst = v_int(a.as.i <= b.as.i);
+    if (b->type == T_INT) {
+        *dst = v_int(a->as.i <= b->as.i);
         return 1;
     }
     return num_binop(vm, dst, 'L', a, b);
 }
 
-static int int_neg(struct vm *vm, value *dst, value a)
+static int int_neg(struct vm *vm, value *dst, const value *a)
 {
     (void)vm;
-    *dst = v_int((int64_t)(0 - (uint64_t)a.as.i));
+    *dst = v_int((int64_t)(0 - (uint64_t)a->as.i));
     return 1;
 }
 
-static bool int_truthy(value a)
+static bool int_truthy(const value *a)
 {
-    return a.as.i != 0;
+    return a->as.i != 0;
 }
 
-static bool int_equal(value a, value b)
+static bool int_equal(const value *a, const value *b)
 {
-    if (b.type == T_INT)
-        return a.as.i == b.as.i;
-    return b.type == T_FLOAT && (double)a.as.i == b.as.f;
+    if (b->type == T_INT)
+        return a->as.i == b->as.i;
+    return b->type == T_FLOAT && (double)a->as.i == b->as.f;
 }
 
-static uint32_t int_hash(value a)
+static uint32_t int_hash(const value *a)
 {
-    return hash_int((uint64_t)a.as.i);
+    return hash_int((uint64_t)a->as.i);
 }
 
-static void int_write(struct strbuf *sb, value a)
+static void int_write(struct strbuf *sb, const value *a)
 {
-    sb_printf(sb, "%" PRId64, a.as.i);
+    sb_printf(sb, "%" PRId64, a->as.i);
 }
 
 static const struct value_ops int_ops = {
@@ -415,18 +415,18 @@ static const struct value_ops int_ops = {
 /* float_ops                                                           */
 /* ------------------------------------------------------------------ */
 
-#define FLOAT_ARITH(name, sym, expr)                                 \
-    static int name(struct vm *vm, value *dst, value a, value b)     \
-    {                                                                \
-        double x = a.as.f, y;                                        \
-        if (b.type == T_FLOAT)                                       \
-            y = b.as.f;                                              \
-        else if (b.type == T_INT)                                    \
-            y = (double)b.as.i;                                      \
-        else                                                         \
-            return type_error(vm, sym, a, b);                        \
-        *dst = expr;                                                 \
-        return 1;                                                    \
+#define FLOAT_ARITH(name, sym, expr)                                           \
+    static int name(struct vm *vm, value *dst, const value *a, const value *b) \
+    {                                                                          \
+        double x = a->as.f, y;                                                 \
+        if (b->type == T_FLOAT)                                                \
+            y = b->as.f;                                                       \
+        else if (b->type == T_INT)                                             \
+            y = (double)b->as.i;                                               \
+        else                                                                   \
+            return type_error(vm, sym, a, b);                                  \
+        *dst = expr;                                                           \
+        return 1;                                                              \
     }
 
 FLOAT_ARITH(flt_add, '+', v_float(x + y))
@@ -437,28 +437,28 @@ FLOAT_ARITH(flt_mod, '%', v_float(fmod(x, y)))
 FLOAT_ARITH(flt_lt, '<', v_int(x < y))
 FLOAT_ARITH(flt_le, 'L', v_int(x <= y))
 
-static int flt_neg(struct vm *vm, value *dst, value a)
+static int flt_neg(struct vm *vm, value *dst, const value *a)
 {
     (void)vm;
-    *dst = v_float(-a.as.f);
+    *dst = v_float(-a->as.f);
     return 1;
 }
 
-static bool flt_truthy(value a)
+static bool flt_truthy(const value *a)
 {
-    return a.as.f != 0.0;
+    return a->as.f != 0.0;
 }
 
-static bool flt_equal(value a, value b)
+static bool flt_equal(const value *a, const value *b)
 {
-    if (b.type == T_FLOAT)
-        return a.as.f == b.as.f;
-    return b.type == T_INT && a.as.f == (double)b.as.i;
+    if (b->type == T_FLOAT)
+        return a->as.f == b->as.f;
+    return b->type == T_INT && a->as.f == (double)b->as.i;
 }
 
-static uint32_t flt_hash(value a)
+static uint32_t flt_hash(const value *a)
 {
-    double f = a.as.f;
+    double f = a->as.f;
     /* integral floats hash like the equal int, so 2 and 2.0 share a key */
     if (f >= -9.2e18 && f <= 9.2e18 && f == (double)(int64_t)f)
         return hash_int((uint64_t)(int64_t)f);
@@ -467,9 +467,9 @@ static uint32_t flt_hash(value a)
     return hash_int(bits);
 }
 
-static void flt_write(struct strbuf *sb, value a)
+static void flt_write(struct strbuf *sb, const value *a)
 {
-    double f = a.as.f;
+    double f = a->as.f;
     if (isnan(f))
         sb_append(sb, "nan", 3);
     else if (isinf(f))
@@ -497,25 +497,27 @@ static const struct value_ops float_ops = {
 /* str_ops: strings are immutable and interned                        */
 /* ------------------------------------------------------------------ */
 
-static int str_add(struct vm *vm, value *dst, value a, value b)
+static int str_add(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type == T_STR) {
-        *dst = v_obj(&str_concat(vm, AS_STR(a), AS_STR(b))->h);
-        return 1;
+    struct str *r;
+    if (b->type == T_STR) {
+        r = str_concat(vm, AS_STR(*a), AS_STR(*b));
+    } else {
+        /* "n = " + 42 : format the right operand */
+        struct strbuf sb;
+        sb_init(&sb);
+        sb_append(&sb, AS_STR(*a)->chars, AS_STR(*a)->len);
+        value_write(&sb, b);
+        r = str_intern(vm, sb.data, sb.len);
+        sb_free(&sb);
     }
-    /* "n = " + 42 : format the right operand */
-    struct strbuf sb;
-    sb_init(&sb);
-    sb_append(&sb, AS_STR(a)->chars, AS_STR(a)->len);
-    value_write(&sb, b);
-    *dst = v_obj(&str_intern(vm, sb.data, sb.len)->h);
-    sb_free(&sb);
+    *dst = v_obj(&r->h);
     return 1;
 }
 
-static int str_compare(value a, value b)
+static int str_compare(const value *a, const value *b)
 {
-    const struct str *x = AS_STR(a), *y = AS_STR(b);
+    const struct str *x = AS_STR(*a), *y = AS_STR(*b);
     uint32_t n = x->len < y->len ? x->len : y->len;
     int c = memcmp(x->chars, y->chars, n);
     if (c != 0)
@@ -523,59 +525,61 @@ static int str_compare(value a, value b)
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
-static int str_lt(struct vm *vm, value *dst, value a, value b)
+static int str_lt(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type != T_STR)
+    if (b->type != T_STR)
         return type_error(vm, '<', a, b);
     *dst = v_int(str_compare(a, b) < 0);
     return 1;
 }
 
-static int str_le(struct vm *vm, value *dst, value a, value b)
+static int str_le(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type != T_STR)
+    if (b->type != T_STR)
         return type_error(vm, 'L', a, b);
     *dst = v_int(str_compare(a, b) <= 0);
     return 1;
 }
 
-static int str_mul(struct vm *vm, value *dst, value a, value b)
+static int str_mul(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type != T_INT || b.as.i < 0 || b.as.i > (1 << 24))
+    if (b->type != T_INT || b->as.i < 0 || b->as.i > (1 << 24))
         return type_error(vm, '*', a, b);
+    const struct str *s = AS_STR(*a);
     struct strbuf sb;
     sb_init(&sb);
-    for (int64_t i = 0; i < b.as.i; i++)
-        sb_append(&sb, AS_STR(a)->chars, AS_STR(a)->len);
-    *dst = v_obj(&str_intern(vm, sb.data ? sb.data : "", sb.len)->h);
+    for (int64_t i = 0; i < b->as.i; i++)
+        sb_append(&sb, s->chars, s->len);
+    struct str *r = str_intern(vm, sb.data ? sb.data : "", sb.len);
     sb_free(&sb);
+    *dst = v_obj(&r->h);
     return 1;
 }
 
-static bool str_truthy(value a)
+static bool str_truthy(const value *a)
 {
-    return AS_STR(a)->len != 0;
+    return AS_STR(*a)->len != 0;
 }
 
-static uint32_t str_hash(value a)
+static uint32_t str_hash(const value *a)
 {
-    return AS_STR(a)->hash;
+    return AS_STR(*a)->hash;
 }
 
-static int str_get(struct vm *vm, value *dst, value self, value key)
+static int str_get(struct vm *vm, value *dst, const value *self, const value *key)
 {
-    const struct str *s = AS_STR(self);
-    if (key.type != T_INT)
+    const struct str *s = AS_STR(*self);
+    if (key->type != T_INT)
         return vm_error(vm, "string index must be an int, not %s", type_name(key));
-    if (key.as.i < 0 || key.as.i >= (int64_t)s->len)
-        return vm_error(vm, "string index %" PRId64 " out of range", key.as.i);
-    *dst = v_int((unsigned char)s->chars[key.as.i]);
+    if (key->as.i < 0 || key->as.i >= (int64_t)s->len)
+        return vm_error(vm, "string index %" PRId64 " out of range", key->as.i);
+    *dst = v_int((unsigned char)s->chars[key->as.i]);
     return 1;
 }
 
-static void str_write(struct strbuf *sb, value a)
+static void str_write(struct strbuf *sb, const value *a)
 {
-    sb_append(sb, AS_STR(a)->chars, AS_STR(a)->len);
+    sb_append(sb, AS_STR(*a)->chars, AS_STR(*a)->len);
 }
 
 static const struct value_ops str_ops = {
@@ -595,37 +599,37 @@ static const struct value_ops str_ops = {
 /* array_ops                                                           */
 /* ------------------------------------------------------------------ */
 
-static int array_index_error(struct vm *vm, const struct array *a, value key)
+static int array_index_error(struct vm *vm, const struct array *a, const value *key)
 {
-    if (key.type != T_INT)
+    if (key->type != T_INT)
         return vm_error(vm, "array index must be an int, not %s", type_name(key));
-    return vm_error(vm, "array index %" PRId64 " out of range (len %u)", key.as.i,
+    return vm_error(vm, "array index %" PRId64 " out of range (len %u)", key->as.i,
                     a->len);
 }
 
-static int array_get(struct vm *vm, value *dst, value self, value key)
+static int array_get(struct vm *vm, value *dst, const value *self, const value *key)
 {
-    const struct array *a = AS_ARRAY(self);
-    if (key.type != T_INT || (uint64_t)key.as.i >= a->len)
+    const struct array *a = AS_ARRAY(*self);
+    if (key->type != T_INT || (uint64_t)key->as.i >= a->len)
         return array_index_error(vm, a, key);
-    *dst = a->items[key.as.i];
+    *dst = a->items[key->as.i];
     return 1;
 }
 
-static int array_set(struct vm *vm, value self, value key, value v)
+static int array_set(struct vm *vm, const value *self, const value *key, const value *v)
 {
-    struct array *a = AS_ARRAY(self);
-    if (key.type != T_INT || (uint64_t)key.as.i >= a->len)
+    struct array *a = AS_ARRAY(*self);
+    if (key->type != T_INT || (uint64_t)key->as.i >= a->len)
         return array_index_error(vm, a, key);
-    a->items[key.as.i] = v;
+    a->items[key->as.i] = *v;
     return 1;
 }
 
-static int array_add(struct vm *vm, value *dst, value a, value b)
+static int array_add(struct vm *vm, value *dst, const value *a, const value *b)
 {
-    if (b.type != T_ARRAY)
+    if (b->type != T_ARRAY)
         return type_error(vm, '+', a, b);
-    const struct array *x = AS_ARRAY(a), *y = AS_ARRAY(b);
+    const struct array *x = AS_ARRAY(*a), *y = AS_ARRAY(*b);
     struct array *r = array_new(vm, x->len + y->len);
     for (uint32_t i = 0; i < x->len; i++)
         r->items[r->len++] = x->items[i];
@@ -635,17 +639,17 @@ static int array_add(struct vm *vm, value *dst, value a, value b)
     return 1;
 }
 
-static void array_write(struct strbuf *sb, value a)
+static void array_write(struct strbuf *sb, const value *a)
 {
-    const struct array *arr = AS_ARRAY(a);
+    const struct array *arr = AS_ARRAY(*a);
     sb_putc(sb, '[');
     for (uint32_t i = 0; i < arr->len; i++) {
         if (i)
             sb_append(sb, ", ", 2);
-        if (arr->items[i].as.o == a.as.o)
+        if (arr->items[i].as.o == a->as.o)
             sb_append(sb, "[...]", 5);
         else
-            value_write(sb, arr->items[i]);
+            value_write(sb, &arr->items[i]);
     }
     sb_putc(sb, ']');
 }
@@ -667,25 +671,25 @@ static const struct value_ops array_ops = {
 /* map_ops                                                             */
 /* ------------------------------------------------------------------ */
 
-static int map_get(struct vm *vm, value *dst, value self, value key)
+static int map_get(struct vm *vm, value *dst, const value *self, const value *key)
 {
     (void)vm;
-    if (!table_get(&AS_MAP(self)->t, key, dst))
+    if (!table_get(&AS_MAP(*self)->t, key, dst))
         *dst = v_nil(); /* missing keys read as nil */
     return 1;
 }
 
-static int map_set(struct vm *vm, value self, value key, value v)
+static int map_set(struct vm *vm, const value *self, const value *key, const value *v)
 {
-    if (key.type == T_NIL)
+    if (key->type == T_NIL)
         return vm_error(vm, "map key cannot be nil");
-    table_set(&AS_MAP(self)->t, key, v);
+    table_set(&AS_MAP(*self)->t, key, v);
     return 1;
 }
 
-static void map_write(struct strbuf *sb, value a)
+static void map_write(struct strbuf *sb, const value *a)
 {
-    const struct table *t = &AS_MAP(a)->t;
+    const struct table *t = &AS_MAP(*a)->t;
     bool first = true;
     sb_putc(sb, '{');
     for (uint32_t i = 0; i < t->cap; i++) {
@@ -695,12 +699,12 @@ static void map_write(struct strbuf *sb, value a)
         if (!first)
             sb_append(sb, ", ", 2);
         first = false;
-        value_write(sb, e->key);
+        value_write(sb, &e->key);
         sb_append(sb, ": ", 2);
-        if (e->val.as.o == a.as.o)
+        if (e->val.as.o == a->as.o)
             sb_append(sb, "{...}", 5);
         else
-            value_write(sb, e->val);
+            value_write(sb, &e->val);
     }
     sb_putc(sb, '}');
 }
@@ -722,37 +726,37 @@ static const struct value_ops map_ops = {
 /* nil, functions, natives                                             */
 /* ------------------------------------------------------------------ */
 
-static bool nil_truthy(value a)
+static bool nil_truthy(const value *a)
 {
     (void)a;
     return false;
 }
 
-static bool nil_equal(value a, value b)
+static bool nil_equal(const value *a, const value *b)
 {
     (void)a;
-    return b.type == T_NIL;
+    return b->type == T_NIL;
 }
 
-static uint32_t nil_hash(value a)
+static uint32_t nil_hash(const value *a)
 {
     (void)a;
     return 0;
 }
 
-static void nil_write(struct strbuf *sb, value a)
+static void nil_write(struct strbuf *sb, const value *a)
 {
     (void)a;
     sb_append(sb, "nil", 3);
 }
 
-static void callable_write(struct strbuf *sb, value a)
+static void callable_write(struct strbuf *sb, const value *a)
 {
-    if (a.type == T_FUNC) {
-        const struct str *name = AS_FUNC(a)->name;
+    if (a->type == T_FUNC) {
+        const struct str *name = AS_FUNC(*a)->name;
         sb_printf(sb, "<fn %s>", name ? name->chars : "script");
     } else {
-        sb_printf(sb, "<native %s>", AS_NATIVE(a)->name);
+        sb_printf(sb, "<native %s>", AS_NATIVE(*a)->name);
     }
 }
 

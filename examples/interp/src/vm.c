@@ -15,7 +15,6 @@
 
 void vm_init(struct vm *vm)
 {
-    vm->sp = vm->stack;
     vm->nframes = 0;
     vm->objects = NULL;
     table_init(&vm->globals);
@@ -54,10 +53,9 @@ void vm_define_native(struct vm *vm, const char *name, int arity, native_fn fn)
     table_set_str(&vm->globals, s, v_obj(&n->h));
 }
 
-static void report_error(struct vm *vm, struct frame *frame, const uint8_t *ip)
+static void report_error(struct vm *vm)
 {
     fprintf(stderr, "runtime error: %s\n", vm->errmsg);
-    frame->ip = (uint8_t *)ip;
     for (int i = vm->nframes - 1; i >= 0; i--) {
         const struct frame *f = &vm->frames[i];
         if (vm->nframes - i > 8 && i > 0) {
@@ -74,199 +72,176 @@ static void report_error(struct vm *vm, struct frame *frame, const uint8_t *ip)
     }
 }
 
-#define READ_U8() (*ip++)
-#define READ_U16() (ip += 2, (uint16_t)(ip[-2] | (ip[-1] << 8)))
-#define READ_S16() (ip += 2, (int16_t)(ip[-2] | (ip[-1] << 8)))
+/* Operand decoding for the current instruction `in`. */
+#define RA() (base + INSTR_A(in))
+#define RB() (base + INSTR_B(in))
+#define RK(x) (((x)&RK_CONST) ? k + ((x)&MAX_RK_CONST) : base + (x))
+#define RKB() RK(INSTR_B(in))
+#define RKC() RK(INSTR_C(in))
+#define KBX() (k + INSTR_BX(in))
 
-/* Binary operator through the left operand's ops table. */
-#define BINARY(field)                                                   \
+/* R[A] = RK[B] op RK[C], through the left operand's ops table. */
+#define ARITH(field)                                                    \
     do {                                                                \
-        value b_ = sp[-1];                                              \
-        value a_ = sp[-2];                                              \
-        if (!vops(a_)->field(vm, &sp[-2], a_, b_))                      \
+        const value *lhs_ = RKB();                                      \
+        if (!vops(lhs_)->field(vm, RA(), lhs_, RKC()))                  \
             goto error;                                                 \
-        sp--;                                                           \
     } while (0)
 
-/* a > b is evaluated as b < a (operands already evaluated in order). */
-#define SWAPPED(field)                                                  \
-    do {                                                                \
-        value b_ = sp[-1];                                              \
-        value a_ = sp[-2];                                              \
-        if (!vops(b_)->field(vm, &sp[-2], b_, a_))                      \
-            goto error;                                                 \
-        sp--;                                                           \
-    } while (0)
+/* Saves the current position so errors and natives see it. */
+#define SAVE_IP() (frame->ip = ip)
 
 int vm_run(struct vm *vm, struct func *script)
 {
-    value *sp = vm->sp;
-    *sp++ = v_obj(&script->h);
-    struct frame *frame = &vm->frames[vm->nframes++];
+    vm->stack[0] = v_obj(&script->h);
+    struct frame *frame = &vm->frames[0];
+    vm->nframes = 1;
     frame->fn = script;
     frame->ip = script->chunk.code;
-    frame->slots = sp;
+    frame->base = vm->stack + 1;
     for (int i = 0; i < script->nslots; i++)
-        *sp++ = v_nil();
+        frame->base[i] = v_nil();
 
-    uint8_t *ip = frame->ip;
-    value *slots = frame->slots;
-    const value *consts = script->chunk.consts;
+    const instr *ip = frame->ip;
+    value *base = frame->base;
+    const value *k = script->chunk.consts;
 
     for (;;) {
-        uint8_t op = READ_U8();
-        switch (op) {
-        case OP_CONST:
-            *sp++ = consts[READ_U16()];
+        const instr in = *ip++;
+        switch (INSTR_OP(in)) {
+        case OP_MOVE:
+            *RA() = *RB();
             break;
-        case OP_NIL:
-            *sp++ = v_nil();
+        case OP_LOADK:
+            *RA() = *KBX();
             break;
-        case OP_POP:
-            sp--;
+        case OP_LOADNIL:
+            *RA() = v_nil();
             break;
-        case OP_DUP2:
-            sp[0] = sp[-2];
-            sp[1] = sp[-1];
-            sp += 2;
-            break;
-        case OP_GET_LOCAL:
-            *sp++ = slots[READ_U8()];
-            break;
-        case OP_SET_LOCAL:
-            slots[READ_U8()] = *--sp;
-            break;
-        case OP_GET_GLOBAL: {
-            const struct str *name = AS_STR(consts[READ_U16()]);
-            if (!table_get_str(&vm->globals, name, sp)) {
+        case OP_GETGLOBAL: {
+            const struct str *name = AS_STR(*KBX());
+            if (!table_get_str(&vm->globals, name, RA())) {
                 vm_error(vm, "undefined variable '%s'", name->chars);
                 goto error;
             }
-            sp++;
             break;
         }
-        case OP_SET_GLOBAL: {
-            struct str *name = AS_STR(consts[READ_U16()]);
-            if (table_set_str(&vm->globals, name, sp[-1])) {
-                table_delete(&vm->globals, v_obj(&name->h));
+        case OP_SETGLOBAL: {
+            struct str *name = AS_STR(*KBX());
+            if (table_set_str(&vm->globals, name, *RA())) {
+                table_delete(&vm->globals, KBX());
                 vm_error(vm, "assignment to undeclared variable '%s'", name->chars);
                 goto error;
             }
-            sp--;
             break;
         }
-        case OP_DEF_GLOBAL: {
-            struct str *name = AS_STR(consts[READ_U16()]);
-            table_set_str(&vm->globals, name, *--sp);
+        case OP_DEFGLOBAL:
+            table_set_str(&vm->globals, AS_STR(*KBX()), *RA());
             break;
-        }
-        case OP_ADD: BINARY(add); break;
-        case OP_SUB: BINARY(sub); break;
-        case OP_MUL: BINARY(mul); break;
-        case OP_DIV: BINARY(div); break;
-        case OP_MOD: BINARY(mod); break;
-        case OP_BAND: BINARY(band); break;
-        case OP_BOR: BINARY(bor); break;
-        case OP_BXOR: BINARY(bxor); break;
-        case OP_SHL: BINARY(shl); break;
-        case OP_SHR: BINARY(shr); break;
-        case OP_LT: BINARY(lt); break;
-        case OP_LE: BINARY(le); break;
-        case OP_GT: SWAPPED(lt); break;
-        case OP_GE: SWAPPED(le); break;
+        case OP_ADD: ARITH(add); break;
+        case OP_SUB: ARITH(sub); break;
+        case OP_MUL: ARITH(mul); break;
+        case OP_DIV: ARITH(div); break;
+        case OP_MOD: ARITH(mod); break;
+        case OP_BAND: ARITH(band); break;
+        case OP_BOR: ARITH(bor); break;
+        case OP_BXOR: ARITH(bxor); break;
+        case OP_SHL: ARITH(shl); break;
+        case OP_SHR: ARITH(shr); break;
+        case OP_LT: ARITH(lt); break;
+        case OP_LE: ARITH(le); break;
         case OP_EQ:
         case OP_NE: {
-            value b = sp[-1];
-            value a = sp[-2];
-            bool eq = vops(a)->equal(a, b);
-            sp[-2] = v_int(op == OP_EQ ? eq : !eq);
-            sp--;
+            const value *b = RKB();
+            bool eq = vops(b)->equal(b, RKC());
+            *RA() = v_int(INSTR_OP(in) == OP_EQ ? eq : !eq);
             break;
         }
         case OP_NEG: {
-            value a = sp[-1];
-            if (!vops(a)->neg(vm, &sp[-1], a))
+            const value *b = RKB();
+            if (!vops(b)->neg(vm, RA(), b))
                 goto error;
             break;
         }
         case OP_NOT: {
-            value a = sp[-1];
-            sp[-1] = v_int(!vops(a)->truthy(a));
+            const value *b = RKB();
+            *RA() = v_int(!vops(b)->truthy(b));
             break;
         }
         case OP_BNOT: {
-            value a = sp[-1];
-            if (a.type != T_INT) {
-                vm_error(vm, "cannot apply ~ to %s", type_name(a));
+            const value *b = RKB();
+            if (b->type != T_INT) {
+                vm_error(vm, "cannot apply ~ to %s", type_name(b));
                 goto error;
             }
-            sp[-1] = v_int(~a.as.i);
+            *RA() = v_int(~b->as.i);
             break;
         }
-        case OP_JUMP: {
-            int16_t off = READ_S16();
-            ip += off;
+        case OP_JMP:
+            ip += INSTR_SBX(in);
+            break;
+        case OP_JMPF: {
+            const value *a = RA();
+            if (!vops(a)->truthy(a))
+                ip += INSTR_SBX(in);
             break;
         }
-        case OP_JUMP_IF_FALSE: {
-            int16_t off = READ_S16();
-            value c = *--sp;
-            if (!vops(c)->truthy(c))
-                ip += off;
+        case OP_JMPT: {
+            const value *a = RA();
+            if (vops(a)->truthy(a))
+                ip += INSTR_SBX(in);
             break;
         }
-        case OP_AND: {
-            int16_t off = READ_S16();
-            if (!vops(sp[-1])->truthy(sp[-1]))
-                ip += off;
-            else
-                sp--;
+        case OP_TESTLT:
+        case OP_TESTLE: {
+            const value *b = RKB();
+            const struct value_ops *ops = vops(b);
+            value r;
+            if (!(INSTR_OP(in) == OP_TESTLT ? ops->lt : ops->le)(vm, &r, b, RKC()))
+                goto error;
+            if ((r.as.i != 0) == INSTR_A(in))
+                ip += INSTR_SBX(*ip); /* the JMP that follows */
+            ip++;
             break;
         }
-        case OP_OR: {
-            int16_t off = READ_S16();
-            if (vops(sp[-1])->truthy(sp[-1]))
-                ip += off;
-            else
-                sp--;
+        case OP_TESTEQ: {
+            const value *b = RKB();
+            if (vops(b)->equal(b, RKC()) == INSTR_A(in))
+                ip += INSTR_SBX(*ip);
+            ip++;
             break;
         }
         case OP_CALL: {
-            int argc = READ_U8();
-            value callee = sp[-1 - argc];
-            if (callee.type == T_FUNC) {
-                struct func *fn = AS_FUNC(callee);
+            value *callee = RA();
+            int argc = INSTR_B(in);
+            if (callee->type == T_FUNC) {
+                struct func *fn = AS_FUNC(*callee);
                 if (argc != fn->arity) {
                     vm_error(vm, "%s() takes %d arguments, got %d", fn->name->chars,
                              fn->arity, argc);
                     goto error;
                 }
                 if (vm->nframes == FRAMES_MAX ||
-                    sp + fn->nslots + 64 > vm->stack + STACK_MAX) {
+                    callee + 1 + fn->nslots > vm->stack + STACK_MAX) {
                     vm_error(vm, "stack overflow");
                     goto error;
                 }
-                frame->ip = ip;
+                SAVE_IP();
                 frame = &vm->frames[vm->nframes++];
                 frame->fn = fn;
-                frame->slots = slots = sp - argc;
-                for (int i = argc; i < fn->nslots; i++)
-                    *sp++ = v_nil();
-                ip = fn->chunk.code;
-                consts = fn->chunk.consts;
-            } else if (callee.type == T_NATIVE) {
-                const struct native *n = AS_NATIVE(callee);
+                frame->base = base = callee + 1;
+                frame->ip = ip = fn->chunk.code;
+                k = fn->chunk.consts;
+            } else if (callee->type == T_NATIVE) {
+                const struct native *n = AS_NATIVE(*callee);
                 if (n->arity >= 0 && argc != n->arity) {
                     vm_error(vm, "%s() takes %d arguments, got %d", n->name, n->arity,
                              argc);
                     goto error;
                 }
-                value result;
-                vm->sp = sp;
-                if (!n->fn(vm, argc, sp - argc, &result))
+                SAVE_IP();
+                if (!n->fn(vm, argc, callee + 1, callee))
                     goto error;
-                sp -= argc;
-                sp[-1] = result;
             } else {
                 vm_error(vm, "cannot call a value of type %s", type_name(callee));
                 goto error;
@@ -274,70 +249,60 @@ int vm_run(struct vm *vm, struct func *script)
             break;
         }
         case OP_RETURN: {
-            value result = sp[-1];
-            sp = frame->slots;
-            sp[-1] = result; /* replaces the callee */
-            vm->nframes--;
-            if (vm->nframes == 0) {
-                vm->sp = sp - 1;
+            base[-1] = INSTR_B(in) ? *RA() : v_nil(); /* replaces the callee */
+            if (--vm->nframes == 0)
                 return 0;
-            }
             frame = &vm->frames[vm->nframes - 1];
             ip = frame->ip;
-            slots = frame->slots;
-            consts = frame->fn->chunk.consts;
+            base = frame->base;
+            k = frame->fn->chunk.consts;
             break;
         }
-        case OP_ARRAY: {
-            int n = READ_U16();
+        case OP_NEWARRAY: {
+            int n = INSTR_C(in);
             struct array *a = array_new(vm, (uint32_t)n);
-            sp -= n;
+            const value *src = RB();
             for (int i = 0; i < n; i++)
-                a->items[i] = sp[i];
+                a->items[i] = src[i];
             a->len = (uint32_t)n;
-            *sp++ = v_obj(&a->h);
+            *RA() = v_obj(&a->h);
             break;
         }
-        case OP_MAP: {
-            int n = READ_U16();
+        case OP_NEWMAP: {
+            int n = INSTR_C(in);
             struct map *m = map_new(vm);
-            sp -= 2 * n;
+            const value *src = RB();
             for (int i = 0; i < n; i++) {
-                if (sp[2 * i].type == T_NIL) {
+                if (src[2 * i].type == T_NIL) {
                     vm_error(vm, "map key cannot be nil");
                     goto error;
                 }
-                table_set(&m->t, sp[2 * i], sp[2 * i + 1]);
+                table_set(&m->t, &src[2 * i], &src[2 * i + 1]);
             }
-            *sp++ = v_obj(&m->h);
+            *RA() = v_obj(&m->h);
             break;
         }
-        case OP_INDEX_GET: {
-            value key = sp[-1];
-            value obj = sp[-2];
-            if (!vops(obj)->get(vm, &sp[-2], obj, key))
+        case OP_GETINDEX: {
+            const value *obj = RKB();
+            if (!vops(obj)->get(vm, RA(), obj, RKC()))
                 goto error;
-            sp--;
             break;
         }
-        case OP_INDEX_SET: {
-            value v = sp[-1];
-            value key = sp[-2];
-            value obj = sp[-3];
-            if (!vops(obj)->set(vm, obj, key, v))
+        case OP_SETINDEX: {
+            const value *obj = RA();
+            if (!vops(obj)->set(vm, obj, RKB(), RKC()))
                 goto error;
-            sp -= 3;
             break;
         }
         default:
-            vm_error(vm, "bad opcode %d", op);
+            vm_error(vm, "bad opcode %d", INSTR_OP(in));
             goto error;
         }
     }
 
 error:
-    report_error(vm, frame, ip);
+    SAVE_IP();
+    report_error(vm);
     vm->nframes = 0;
-    vm->sp = vm->stack;
     return 1;
 }
