@@ -1,0 +1,15 @@
+include(${CMAKE_CURRENT_LIST_DIR}/../RunCMake.cmake)
+
+# The examples as a user builds them: their checked-in default.profdata is
+# used by a plain build and still matches their code.
+set(RunCMake_TEST_SOURCE_DIR "${PGO_SOURCE_DIR}/examples/minimal")
+set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release)
+run_cmake(minimal)
+set(RunCMake_TEST_NO_CLEAN 1)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/minimal-build")
+run_cmake_build(minimal-build)
+run_cmake_command(minimal-ctest "${CMAKE_CTEST_COMMAND}" --output-on-failure)
+unset(RunCMake_TEST_BINARY_DIR)
+unset(RunCMake_TEST_NO_CLEAN)
+
+run_cmake_summary()

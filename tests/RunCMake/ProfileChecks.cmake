@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: MIT
+#
+# More helpers for the RunCMakeTest.cmake scripts and <case>-check.cmake
+# scripts of the areas that test profiles themselves (Stale, Portable,
+# BadProfiles, Toolchains, Rebuild, Interrupt, Ccache, GnuProfile).
+# Include it after RunCMake.cmake.
+
+# pgo_require_program(<var> <name>... HINT <text>)
+# A tool the area cannot do without: CI installs it, so a missing one fails
+# the area loudly instead of skipping it.
+function(pgo_require_program var)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "HINT" "")
+  find_program(${var} NAMES ${arg_UNPARSED_ARGUMENTS})
+  if(NOT ${var})
+    message(FATAL_ERROR "${arg_UNPARSED_ARGUMENTS} not found, but this test needs it: ${arg_HINT}")
+  endif()
+  set(${var} "${${var}}" PARENT_SCOPE)
+endfunction()
+
+# pgo_make_profile(<out.profdata> COMPILER <clang> PROFDATA <llvm-profdata>
+#                  SOURCES <file>... [ARGS <arg>...] [FLAGS <flag>...] [FRONTEND])
+# Builds the sources instrumented, runs the program once with ARGS and
+# merges what it wrote into <out.profdata>: IR PGO (-fprofile-generate), or
+# front-end PGO (-fprofile-instr-generate) with FRONTEND.
+function(pgo_make_profile out)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "FRONTEND" "COMPILER;PROFDATA" "SOURCES;ARGS;FLAGS")
+  get_filename_component(name "${out}" NAME_WE)
+  get_filename_component(outdir "${out}" DIRECTORY)
+  set(work "${outdir}/${name}.work")
+  file(REMOVE_RECURSE "${work}")
+  file(MAKE_DIRECTORY "${work}")
+  if(arg_FRONTEND)
+    set(generate -fprofile-instr-generate)
+  else()
+    set(generate "-fprofile-generate=${work}")
+  endif()
+  execute_process(COMMAND "${arg_COMPILER}" -O2 ${arg_FLAGS} ${generate} ${arg_SOURCES} -o "${work}/prog"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "pgo_make_profile: ${arg_COMPILER} failed:\n${log}")
+  endif()
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E env "LLVM_PROFILE_FILE=${work}/run-%p.profraw" "${work}/prog" ${arg_ARGS}
+    WORKING_DIRECTORY "${work}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE log)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "pgo_make_profile: the instrumented program failed (${rc}):\n${log}")
+  endif()
+  file(GLOB raws "${work}/*.profraw")
+  execute_process(COMMAND "${arg_PROFDATA}" merge -o "${out}" ${raws}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
+  if(NOT rc EQUAL 0 OR NOT EXISTS "${out}")
+    message(FATAL_ERROR "pgo_make_profile: ${arg_PROFDATA} merge failed:\n${log}")
+  endif()
+  file(REMOVE_RECURSE "${work}")
+endfunction()
+
+# pgo_recompile(<prefix> <build-dir> <source-regex> [REMOVE <regex>...] [ADD <flag>...])
+# Runs the recorded compile command of <source> again, with the flags that
+# match a REMOVE regex taken out and the ADD flags put in, into a scratch
+# object. Sets <prefix>_RC, <prefix>_OUTPUT (stdout and stderr) and
+# <prefix>_COMMAND. This is how a check shows that the package's flag is
+# what makes a case pass: without it the same compile fails or warns.
+function(pgo_recompile prefix dir source)
+  cmake_parse_arguments(PARSE_ARGV 3 arg "" "" "REMOVE;ADD")
+  pgo_compile_command(command "${dir}" "${source}")
+  set(${prefix}_RC "no compile command for ${source}" PARENT_SCOPE)
+  set(${prefix}_OUTPUT "" PARENT_SCOPE)
+  if(NOT command)
+    return()
+  endif()
+  foreach(flag IN LISTS arg_REMOVE)
+    string(REGEX REPLACE "${flag}" "" command "${command}")
+  endforeach()
+  list(JOIN arg_ADD " " add)
+  string(REGEX REPLACE " -o [^ ]+ " " ${add} -o '${dir}/pgo-recompile.o' " command "${command}")
+  execute_process(COMMAND sh -c "${command}" WORKING_DIRECTORY "${command_DIR}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  set(${prefix}_RC "${rc}" PARENT_SCOPE)
+  set(${prefix}_OUTPUT "${output}" PARENT_SCOPE)
+  set(${prefix}_COMMAND "${command}" PARENT_SCOPE)
+endfunction()
+
+# pgo_count(<out> <regex> <text>): how often <regex> matches in <text>.
+function(pgo_count out regex text)
+  string(REGEX MATCHALL "${regex}" hits "${text}")
+  list(LENGTH hits n)
+  set(${out} ${n} PARENT_SCOPE)
+endfunction()
+
+# In a check: the build printed no compiler diagnostic at all.
+macro(pgo_expect_quiet_build)
+  foreach(_stream IN ITEMS STDOUT STDERR)
+    if(RunCMake_TEST_${_stream} MATCHES "(warning|error|mismatch|[Ss]egmentation|PLEASE submit)[^\n]*")
+      string(APPEND RunCMake_TEST_FAILED "the build printed a diagnostic: ${CMAKE_MATCH_0}\n")
+    endif()
+  endforeach()
+endmacro()
+
+# pgo_compiled_objects(<out> <text>): the object files that a build log
+# says it compiled ("Building C object <obj>", Ninja and Makefiles alike),
+# sorted.
+function(pgo_compiled_objects out text)
+  string(REGEX MATCHALL "Building C(XX)? object [^\n]+" lines "${text}")
+  set(objects "")
+  foreach(line IN LISTS lines)
+    string(REGEX REPLACE "^Building C(XX)? object " "" object "${line}")
+    string(STRIP "${object}" object)
+    list(APPEND objects "${object}")
+  endforeach()
+  list(SORT objects)
+  list(REMOVE_DUPLICATES objects)
+  set(${out} "${objects}" PARENT_SCOPE)
+endfunction()
+
+# pgo_write_if_different(<file> <content>): like a checkout, a file gets a
+# new time stamp only when its content changes.
+function(pgo_write_if_different file content)
+  if(EXISTS "${file}")
+    file(READ "${file}" old)
+    if(old STREQUAL content)
+      return()
+    endif()
+  endif()
+  file(WRITE "${file}" "${content}")
+endfunction()
+
+# pgo_copy_if_different(<src> <dest>): a binary-safe copy with a fresh time
+# stamp (file(COPY) would keep the old one, which build tools ignore).
+function(pgo_copy_if_different src dest)
+  if(EXISTS "${dest}")
+    file(SHA256 "${src}" a)
+    file(SHA256 "${dest}" b)
+    if(a STREQUAL b)
+      return()
+    endif()
+  endif()
+  file(REMOVE "${dest}")
+  file(COPY_FILE "${src}" "${dest}")
+  file(TOUCH "${dest}")
+endfunction()

@@ -1,0 +1,6 @@
+pgo_expect_quiet_build()
+set(dir "${RunCMake_TEST_BINARY_DIR}")
+pgo_expect_flags("${dir}" "/src/work\\.c$" PRESENT "-fprofile-use=${dir}/pgo/use/" "-mllvm -no-pgo-warn-mismatch" "-Werror")
+pgo_expect_profiled("${dir}" "/src/main\\.c$" WITH main)
+pgo_expect_profiled("${dir}" "/src/work\\.c$" WITH hot cold step)
+pgo_expect_profiled("${dir}" "/src/keep\\.c$" WITH keep kstep)

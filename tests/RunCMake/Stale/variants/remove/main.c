@@ -1,0 +1,15 @@
+#include <stdio.h>
+#include <stdlib.h>
+
+int hot(int i);
+long keep(int n);
+
+int main(int argc, char **argv)
+{
+  int n = argc > 1 ? atoi(argv[1]) : 10;
+  long s = 0;
+  for (int i = 0; i < n; i++)
+    s += hot(i);
+  printf("%ld %ld\n", s, keep(n));
+  return 0;
+}

@@ -1,0 +1,19 @@
+int hot(int i);
+
+__attribute__((noinline)) static int step(int k)
+{
+  return k % 3 ? k * 2 : k + 1;
+}
+
+__attribute__((noinline)) int hot(int i)
+{
+  int s = 0;
+  for (int k = 0; k < 8; k++) {
+    if ((i + k) & 1)
+      s += step(k);
+    else
+      s -= k;
+  }
+  return s;
+}
+
