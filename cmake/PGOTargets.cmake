@@ -15,6 +15,7 @@ function(_pgo_schedule_finalize)
 endfunction()
 
 function(_pgo_finalize)
+  _pgo_name_build_tree_sources()
   _pgo_report()
   _pgo_prune_copies()
   if(PGO_PHASE)

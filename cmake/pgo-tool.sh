@@ -92,9 +92,16 @@ head_hex() {
 }
 
 # Format version of an indexed profile: byte 8 (little-endian low byte).
+# Nothing for a file too short to have one.
 indexed_version() {
-  h=$(head_hex "$1")
-  printf '%d\n' "0x$(printf '%s' "$h" | cut -c17-18)"
+  h=$(head_hex "$1" | cut -c17-18)
+  [ -n "$h" ] && printf '%d\n' "0x$h"
+}
+
+# The unsigned 64-bit number at byte offset $2 of file $1 (indexed profiles
+# are little-endian, as is every host clang PGO runs on), or nothing.
+u64_at() {
+  od -An -tu8 -j"$2" -N8 "$1" 2>/dev/null | tr -d ' \n'
 }
 
 # The indexed format version this llvm-profdata writes.
@@ -130,13 +137,37 @@ cmd_check() {
   [ -r "$prof" ] || bad "is not readable"
   [ -s "$prof" ] || bad "is empty"
   (classify_magic "$prof") || exit 1
+  # llvm-profdata reads past the end of a truncated file, so what it makes
+  # of one depends on memory contents: an error, a crash, or success with
+  # fewer functions. The header says where the function table starts
+  # (bytes 32-39 in every format version); the table begins with its number
+  # of buckets, followed by one 8-byte offset per bucket.
+  size=$(wc -c <"$prof" | tr -d ' ')
+  table=$(u64_at "$prof" 32)
+  buckets=""
+  case $table in
+    '' | ????????????*) ;;
+    *) [ "$table" -lt "$size" ] && buckets=$(u64_at "$prof" "$table") ;;
+  esac
+  case $buckets in
+    '' | ??????????*) bad "is truncated: its header points past its end ($size bytes)" ;;
+  esac
+  [ $((table + 16 + 8 * buckets)) -le "$size" ] ||
+    bad "is truncated: it has $size bytes, its header says $((table + 16 + 8 * buckets))"
   version=$(indexed_version "$prof")
   mkdir -p "$outdir" || die "cannot create $outdir"
   tmp=$outdir/.check.$$
   trap 'rm -f "$tmp" "$tmp.err"' EXIT INT TERM
-  if ! "$tool" merge -o "$tmp" "$prof" >/dev/null 2>"$tmp.err"; then
+  "$tool" merge -o "$tmp" "$prof" >/dev/null 2>"$tmp.err"
+  rc=$?
+  if [ $rc -ne 0 ]; then
     if grep -q 'unsupported instrumentation profile format version' "$tmp.err"; then
       bad "has format version $version, newer than llvm-profdata $(profdata_major "$tool") reads (it writes version $(tool_version "$tool")); it was written by a newer LLVM: re-train it with this compiler"
+    fi
+    # A damaged file with a valid header crashes llvm-profdata (14 and 19
+    # segfault in readSummary, as clang would): its stack dump is no reason.
+    if [ $rc -gt 128 ] || grep -q '^PLEASE submit a bug report' "$tmp.err"; then
+      bad "is corrupt: llvm-profdata $(profdata_major "$tool") crashed reading it"
     fi
     reason=$(sed -n 's/^\(warning\|error\): [^ ]*: //p' "$tmp.err" | head -n 1)
     bad "cannot be read by llvm-profdata: ${reason:-$(head -n 1 "$tmp.err")}"

@@ -18,12 +18,14 @@ function(pgo_require_program var)
 endfunction()
 
 # pgo_make_profile(<out.profdata> COMPILER <clang> PROFDATA <llvm-profdata>
-#                  SOURCES <file>... [ARGS <arg>...] [FLAGS <flag>...] [FRONTEND])
+#                  SOURCES <file>... [ARGS <arg>...] [FLAGS <flag>...] [FRONTEND]
+#                  [RAW <out.profraw>])
 # Builds the sources instrumented, runs the program once with ARGS and
 # merges what it wrote into <out.profdata>: IR PGO (-fprofile-generate), or
-# front-end PGO (-fprofile-instr-generate) with FRONTEND.
+# front-end PGO (-fprofile-instr-generate) with FRONTEND. RAW also keeps the
+# raw profile the run wrote.
 function(pgo_make_profile out)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "FRONTEND" "COMPILER;PROFDATA" "SOURCES;ARGS;FLAGS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "FRONTEND" "COMPILER;PROFDATA;RAW" "SOURCES;ARGS;FLAGS")
   get_filename_component(name "${out}" NAME_WE)
   get_filename_component(outdir "${out}" DIRECTORY)
   set(work "${outdir}/${name}.work")
@@ -45,6 +47,11 @@ function(pgo_make_profile out)
     message(FATAL_ERROR "pgo_make_profile: the instrumented program failed (${rc}):\n${log}")
   endif()
   file(GLOB raws "${work}/*.profraw")
+  if(arg_RAW)
+    list(GET raws 0 raw)
+    file(REMOVE "${arg_RAW}")
+    file(COPY_FILE "${raw}" "${arg_RAW}")
+  endif()
   execute_process(COMMAND "${arg_PROFDATA}" merge -o "${out}" ${raws}
     RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
   if(NOT rc EQUAL 0 OR NOT EXISTS "${out}")
@@ -89,7 +96,7 @@ endfunction()
 # In a check: the build printed no compiler diagnostic at all.
 macro(pgo_expect_quiet_build)
   foreach(_stream IN ITEMS STDOUT STDERR)
-    if(RunCMake_TEST_${_stream} MATCHES "(warning|error|mismatch|[Ss]egmentation|PLEASE submit)[^\n]*")
+    if(RunCMake_TEST_${_stream} MATCHES "[^\n]*(warning:|error:|CMake Warning|CMake Error|hash mismatch|[Ss]egmentation|PLEASE submit)[^\n]*")
       string(APPEND RunCMake_TEST_FAILED "the build printed a diagnostic: ${CMAKE_MATCH_0}\n")
     endif()
   endforeach()
@@ -136,4 +143,87 @@ function(pgo_copy_if_different src dest)
   file(REMOVE "${dest}")
   file(COPY_FILE "${src}" "${dest}")
   file(TOUCH "${dest}")
+endfunction()
+
+# pgo_profiled_functions(<out> <build-dir> <source-regex>): the functions
+# that the recorded compile of <source> gives profile data (a !prof entry
+# count on their definition), from the emitted IR.
+function(pgo_profiled_functions out dir source)
+  pgo_emit_ir(ir "${dir}" "${source}")
+  string(REGEX MATCHALL "\ndefine [^\n]*@[A-Za-z0-9_.]+\\([^\n]*!prof" defines "${ir}")
+  set(names "")
+  foreach(define IN LISTS defines)
+    string(REGEX MATCH "@([A-Za-z0-9_.]+)\\(" _ "${define}")
+    list(APPEND names "${CMAKE_MATCH_1}")
+  endforeach()
+  set(${out} "${names}" PARENT_SCOPE)
+endfunction()
+
+# pgo_profile_names(<out> <profile> [<llvm-profdata>]): the names of all
+# functions in an indexed profile, as llvm-profdata shows them.
+function(pgo_profile_names out profile)
+  set(tool "${ARGN}")
+  if(NOT tool)
+    find_program(PGO_TEST_LLVM_PROFDATA NAMES llvm-profdata-14 llvm-profdata)
+    set(tool "${PGO_TEST_LLVM_PROFDATA}")
+  endif()
+  execute_process(COMMAND "${tool}" show --all-functions "${profile}"
+    OUTPUT_VARIABLE text RESULT_VARIABLE rc ERROR_QUIET)
+  string(REGEX MATCHALL "\n  [^ \n][^\n]*:\n    Hash:" entries "${text}")
+  set(names "")
+  foreach(entry IN LISTS entries)
+    string(REGEX REPLACE "^\n  (.*):\n    Hash:$" "\\1" name "${entry}")
+    list(APPEND names "${name}")
+  endforeach()
+  set(${out} "${names}" PARENT_SCOPE)
+endfunction()
+
+# In a check: the build compiled exactly the objects given as
+# <target>/<source> (e.g. app/main.c), whatever the generator, and ran
+# configure again only with CONFIGURED.
+macro(pgo_expect_compiled)
+  cmake_parse_arguments(_pec "CONFIGURED" "" "" ${ARGN})
+  pgo_compiled_objects(_pec_objects "${RunCMake_TEST_STDOUT}")
+  set(_pec_got "")
+  foreach(_pec_object IN LISTS _pec_objects)
+    if(_pec_object MATCHES "([A-Za-z0-9_]+)\\.dir/(Release/|RelWithDebInfo/|Debug/)?(.+)\\.o$")
+      list(APPEND _pec_got "${CMAKE_MATCH_1}/${CMAKE_MATCH_3}")
+    else()
+      list(APPEND _pec_got "${_pec_object}")
+    endif()
+  endforeach()
+  set(_pec_want ${_pec_UNPARSED_ARGUMENTS})
+  list(SORT _pec_got)
+  list(SORT _pec_want)
+  if(NOT "${_pec_got}" STREQUAL "${_pec_want}")
+    string(APPEND RunCMake_TEST_FAILED "compiled [${_pec_got}], expected [${_pec_want}]\n")
+  endif()
+  if(RunCMake_TEST_STDOUT MATCHES "-- Configuring done")
+    if(NOT _pec_CONFIGURED)
+      string(APPEND RunCMake_TEST_FAILED "the build ran configure again\n")
+    endif()
+  elseif(_pec_CONFIGURED)
+    string(APPEND RunCMake_TEST_FAILED "the build did not run configure again\n")
+  endif()
+endmacro()
+
+# pgo_expect_no_flags_in_build_files(<build-dir> <regex>...): no compile or
+# link rule that the generator wrote (build.ninja, or the Makefile
+# generator's flags.make and link.txt files) holds a match of <regex>.
+function(pgo_expect_no_flags_in_build_files dir)
+  file(GLOB_RECURSE files "${dir}/build.ninja" "${dir}/CMakeFiles/*/flags.make" "${dir}/CMakeFiles/*/link.txt")
+  list(FILTER files EXCLUDE REGEX "/pgo/")
+  if(NOT files)
+    set(_msg "no build files in ${dir}")
+    _pgo_check_fail()
+  endif()
+  foreach(file IN LISTS files)
+    file(READ "${file}" text)
+    foreach(regex IN LISTS ARGN)
+      if(text MATCHES "[^\n]*${regex}[^\n]*")
+        set(_msg "${file}: unexpected ${regex} in: ${CMAKE_MATCH_0}")
+        _pgo_check_fail()
+      endif()
+    endforeach()
+  endforeach()
 endfunction()

@@ -1,0 +1,12 @@
+# Every function of app, static ones included, has profile data.
+set(dir "${RunCMake_TEST_BINARY_DIR}")
+set(profiled "")
+foreach(source IN ITEMS "/main\\.c$" "/sub/deep\\.c$" "/gen\\.c$" "/made\\.c$")
+  pgo_profiled_functions(names "${dir}" "${source}")
+  list(APPEND profiled ${names})
+endforeach()
+list(SORT profiled)
+set(expected "deep_work;dstep;gen_work;gstep;kstep;made_work;main;mstep")
+if(NOT profiled STREQUAL expected)
+  string(APPEND RunCMake_TEST_FAILED "functions with profile data: [${profiled}], expected [${expected}]\n")
+endif()

@@ -1,0 +1,1 @@
+pgo_expect_compiled()

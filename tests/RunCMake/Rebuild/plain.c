@@ -1,0 +1,6 @@
+int plain_value(void);
+
+int plain_value(void)
+{
+  return 42;
+}

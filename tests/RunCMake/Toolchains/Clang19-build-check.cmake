@@ -1,0 +1,11 @@
+# clang-19 compiles with the re-merged clang-19 profile, and uses its data.
+pgo_expect_quiet_build()
+set(dir "${RunCMake_TEST_BINARY_DIR}")
+pgo_expect_flags("${dir}" "/lib\\.c$" PRESENT "clang-19" "-fprofile-use=${dir}/pgo/use/[0-9]+-[0-9]+\\.profdata")
+pgo_expect_profiled("${dir}" "/lib\\.c$" WITH lib_work lib_step)
+pgo_compile_command(command "${dir}" "/lib\\.c$")
+string(REGEX MATCH "-fprofile-use=([^ ]+)" _ "${command}")
+execute_process(COMMAND /usr/lib/llvm-19/bin/llvm-profdata show --profile-version "${CMAKE_MATCH_1}" OUTPUT_VARIABLE show)
+if(NOT show MATCHES "Profile version: 12")
+  string(APPEND RunCMake_TEST_FAILED "the profile clang-19 reads is not in its own format (12):\n${show}\n")
+endif()
