@@ -138,8 +138,8 @@ bool table_set(struct table *t, const value *key, const value *val)
         t->count++;
         if (!is_tombstone(e))
             t->used++;
+        e->key = *key; /* an equal existing key (2 vs 2.0) is kept */
     }
-    e->key = *key;
     e->val = *val;
     return is_new;
 }

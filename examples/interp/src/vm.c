@@ -1,10 +1,12 @@
 /*
  * vm.c - the bytecode interpreter loop.
  *
- * A classic switch-dispatched stack machine.  The loop itself only knows
- * about control flow, calls and the value stack; every operation on
- * values goes through the value_ops table (value.c), globals live in a
- * string-keyed hash table (table.c) and natives in builtins.c.
+ * A switch-dispatched register machine: each call frame owns a window of
+ * the value stack, and instructions name registers of that window (see
+ * the encoding in interp.h).  The loop itself only knows about control
+ * flow and calls; every operation on values goes through the value_ops
+ * table (value.c), globals live in a string-keyed hash table (table.c)
+ * and natives in builtins.c.
  */
 #include "interp.h"
 
@@ -86,6 +88,19 @@ static void report_error(struct vm *vm)
         const value *lhs_ = RKB();                                      \
         if (!vops(lhs_)->field(vm, RA(), lhs_, RKC()))                  \
             goto error;                                                 \
+    } while (0)
+
+/* Compare RK[B] with RK[C]; if the outcome equals A, take the JMP that
+ * follows, otherwise skip it. */
+#define TEST(field)                                                     \
+    do {                                                                \
+        const value *lhs_ = RKB();                                      \
+        value r_;                                                       \
+        if (!vops(lhs_)->field(vm, &r_, lhs_, RKC()))                   \
+            goto error;                                                 \
+        if ((r_.as.i != 0) == INSTR_A(in))                              \
+            ip += INSTR_SBX(*ip);                                       \
+        ip++;                                                           \
     } while (0)
 
 /* Saves the current position so errors and natives see it. */
@@ -192,18 +207,8 @@ int vm_run(struct vm *vm, struct func *script)
                 ip += INSTR_SBX(in);
             break;
         }
-        case OP_TESTLT:
-        case OP_TESTLE: {
-            const value *b = RKB();
-            const struct value_ops *ops = vops(b);
-            value r;
-            if (!(INSTR_OP(in) == OP_TESTLT ? ops->lt : ops->le)(vm, &r, b, RKC()))
-                goto error;
-            if ((r.as.i != 0) == INSTR_A(in))
-                ip += INSTR_SBX(*ip); /* the JMP that follows */
-            ip++;
-            break;
-        }
+        case OP_TESTLT: TEST(lt); break;
+        case OP_TESTLE: TEST(le); break;
         case OP_TESTEQ: {
             const value *b = RKB();
             if (vops(b)->equal(b, RKC()) == INSTR_A(in))
