@@ -152,19 +152,9 @@ function(_pgo_apply target)
   endif()
   set(clang "$<OR:$<COMPILE_LANG_AND_ID:C,Clang>,$<COMPILE_LANG_AND_ID:CXX,Clang>>")
   set(clang_link "$<OR:$<LINK_LANG_AND_ID:C,Clang>,$<LINK_LANG_AND_ID:CXX,Clang>>")
-  # IR PGO names static functions after the source path, which CMake gives
-  # absolute: strip the top-level source directory so that a profile applies
-  # in every checkout and in every phase tree.
-  string(REGEX MATCHALL "/" separators "${CMAKE_SOURCE_DIR}/")
-  list(LENGTH separators depth)
-  set(strip "SHELL:-mllvm -static-func-strip-dirname-prefix=${depth}")
-
   if(PGO_PHASE STREQUAL "instrument")
     set(generate "-fprofile-generate=${_PGO_RAW_DIR}")
-    target_compile_options("${target}" PRIVATE "$<${clang}:${generate}>" "$<${clang}:${strip}>")
-    # Marks the targets whose build-tree sources _pgo_name_build_tree_sources
-    # names by file name alone.
-    set_property(TARGET "${target}" PROPERTY _PGO_STRIP TRUE)
+    target_compile_options("${target}" PRIVATE "$<${clang}:${generate}>")
     # The runtime that writes the profile is linked only when the flag is on
     # the link line; a static library passes it on to whatever links it.
     get_target_property(type "${target}" TYPE)
@@ -187,66 +177,8 @@ function(_pgo_apply target)
     "$<${clang}:-fprofile-use=${profile}>"
     "$<${clang}:SHELL:-mllvm -no-pgo-warn-mismatch>"
     "$<${clang}:-Wno-profile-instr-out-of-date>"
-    "$<${clang}:-Wno-profile-instr-unprofiled>"
-    "$<${clang}:${strip}>")
-  set_property(TARGET "${target}" PROPERTY _PGO_STRIP TRUE)
+    "$<${clang}:-Wno-profile-instr-unprofiled>")
   _pgo_enable_lto("${target}")
-endfunction()
-
-# A source in the build tree (configure_file(), add_custom_command(), a
-# FetchContent dependency) has another path in each tree: <build>/x.c in the
-# ordinary one, <build>/pgo/instrument/x.c in the instrumented one, and
-# anything in another build directory. Stripping the depth of the source
-# directory leaves a different name in each, so its static functions would
-# never match their profile. Such sources name static functions after their
-# file name alone (-static-func-full-module-prefix=false, which wins over
-# the strip depth and is a separate option, so both can be given). Runs at
-# the end of configuring, when every source is known; sources given by
-# generator expressions are left as they are.
-function(_pgo_name_build_tree_sources)
-  if(CMAKE_BINARY_DIR STREQUAL CMAKE_SOURCE_DIR)
-    return()
-  endif()
-  cmake_path(IS_PREFIX CMAKE_BINARY_DIR "${CMAKE_SOURCE_DIR}" NORMALIZE binary_holds_source)
-  if(binary_holds_source)
-    return()
-  endif()
-  set(clang "$<OR:$<COMPILE_LANG_AND_ID:C,Clang>,$<COMPILE_LANG_AND_ID:CXX,Clang>>")
-  # A source shared with a target that is not opted in stays plain there.
-  # Source options know no SHELL: prefix; $<SEMICOLON> keeps the pair whole.
-  set(flag "$<$<AND:$<BOOL:$<TARGET_PROPERTY:_PGO_STRIP>>,${clang}>:-mllvm$<SEMICOLON>-static-func-full-module-prefix=false>")
-  get_property(targets GLOBAL PROPERTY _PGO_TARGETS)
-  foreach(target IN LISTS targets)
-    get_target_property(stripped "${target}" _PGO_STRIP)
-    get_target_property(sources "${target}" SOURCES)
-    if(NOT stripped OR NOT sources)
-      continue()
-    endif()
-    get_target_property(source_dir "${target}" SOURCE_DIR)
-    get_target_property(binary_dir "${target}" BINARY_DIR)
-    foreach(source IN LISTS sources)
-      if(source MATCHES "\\$<")
-        continue()
-      endif()
-      set(path "${source}")
-      if(NOT IS_ABSOLUTE "${path}")
-        if(EXISTS "${source_dir}/${path}")
-          continue()
-        endif()
-        set(path "${binary_dir}/${path}")
-      endif()
-      cmake_path(IS_PREFIX CMAKE_BINARY_DIR "${path}" NORMALIZE in_build_tree)
-      if(NOT in_build_tree)
-        continue()
-      endif()
-      # By its full path: a relative name would be taken for one in the
-      # source directory, not the generated file.
-      get_property(options SOURCE "${path}" TARGET_DIRECTORY "${target}" PROPERTY COMPILE_OPTIONS)
-      if(NOT flag IN_LIST options)
-        set_property(SOURCE "${path}" TARGET_DIRECTORY "${target}" APPEND PROPERTY COMPILE_OPTIONS "${flag}")
-      endif()
-    endforeach()
-  endforeach()
 endfunction()
 
 # The checked copy of the profile a target uses in this tree, or "".
@@ -310,7 +242,9 @@ function(_pgo_check_profile file explicit out)
     set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
   endif()
   get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
-  _pgo_tool(check check "${PGO_LLVM_PROFDATA_EXECUTABLE}" "${file}" "${CMAKE_BINARY_DIR}/pgo/use")
+  # The roots give static functions this tree's paths (see pgo-tool.sh).
+  _pgo_tool(check check --source-root "${CMAKE_SOURCE_DIR}" --build-root "${CMAKE_BINARY_DIR}"
+    "${PGO_LLVM_PROFDATA_EXECUTABLE}" "${file}" "${CMAKE_BINARY_DIR}/pgo/use")
   set(copy "")
   if(NOT check_rc EQUAL 0)
     string(REGEX REPLACE "^pgo: " "" reason "${check_out}${check_err}")

@@ -15,7 +15,6 @@ function(_pgo_schedule_finalize)
 endfunction()
 
 function(_pgo_finalize)
-  _pgo_name_build_tree_sources()
   _pgo_report()
   _pgo_prune_copies()
   if(PGO_PHASE)
@@ -151,6 +150,7 @@ function(_pgo_add_training_fixture)
   _pgo_config_dir(profile "${_PGO_PROFILE_DIR}")
   add_test(NAME pgo-train.clear COMMAND "${PGO_SH_EXECUTABLE}" "${_PGO_TOOL}" clear "${raw}")
   add_test(NAME pgo-train.merge COMMAND "${PGO_SH_EXECUTABLE}" "${_PGO_TOOL}" merge
+    --source-root "${CMAKE_SOURCE_DIR}" --build-root "${CMAKE_BINARY_DIR}"
     "${PGO_LLVM_PROFDATA_EXECUTABLE}" "${raw}" "${profile}/train.profdata" ${trainings})
   set_tests_properties(pgo-train.clear PROPERTIES FIXTURES_SETUP pgo-train LABELS pgo-train)
   set_tests_properties(pgo-train.merge PROPERTIES FIXTURES_CLEANUP pgo-train LABELS pgo-train)

@@ -8,9 +8,9 @@
 #       Print the llvm-profdata that matches COMPILER's major version. With
 #       LLVM_PROFDATA, only check that one. Tries, in order: the sibling of the
 #       compiler's resolved path, llvm-profdata-<major>, llvm-profdata.
-#   check LLVM_PROFDATA PROFILE OUTDIR
+#   check [ROOTS] LLVM_PROFDATA PROFILE OUTDIR
 #       Check PROFILE and write a re-merged copy named after its contents to
-#       OUTDIR. Prints key=value lines: path, functions, version (the file's
+#       OUTDIR, with ROOTS given its static functions named for this tree. Prints key=value lines: path, functions, version (the file's
 #       format), tool_version (the format this llvm-profdata writes).
 #       On a bad profile prints one line with the reason and exits 1.
 #   run RAWDIR NAME COMMAND [ARG...]
@@ -18,12 +18,23 @@
 #       record its success.
 #   clear RAWDIR
 #       Remove raw profiles and success records.
-#   merge LLVM_PROFDATA RAWDIR OUT NAME[=WEIGHT]...
+#   merge [ROOTS] LLVM_PROFDATA RAWDIR OUT NAME[=WEIGHT]...
 #       Merge the raw profiles of the named training runs into OUT. OUT is
 #       replaced atomically and only when every run succeeded and wrote data.
+#       With ROOTS, static functions are stored with portable names.
 #   install SRC DEST
 #       Copy SRC to DEST atomically (a temporary file in DEST's folder, then a
 #       rename), so that DEST is never seen half-written.
+#
+# ROOTS is --source-root DIR [--build-root DIR]. IR PGO names a static
+# function "<source path as compiled>:<name>" (";" from LLVM 18 on), and
+# CMake compiles absolute paths. A profile is stored with those paths made
+# relative, "./<path>" below the source root and "@build/<path>" below the
+# build root (generated sources), and made absolute again for the tree that
+# uses it. Renaming in the text form and merging back also re-hashes the
+# indirect-call targets, which ThinLTO needs to promote and inline calls to
+# static functions across files (stripping the path at compile time instead
+# would break that).
 #
 # Messages start with "pgo: " except the one-line reason printed by check,
 # which the callers wrap in their own message.
@@ -129,8 +140,52 @@ classify_magic() {
   bad "is not an LLVM .profdata file (bad magic)"
 }
 
+# Parse ROOTS into source_root and build_root; sets nroots to the number of
+# words to shift.
+parse_roots() {
+  source_root="" build_root="" nroots=0
+  while :; do
+    case ${1:-} in
+      --source-root) [ $# -ge 2 ] || die "--source-root needs a folder"; source_root=$2 ;;
+      --build-root) [ $# -ge 2 ] || die "--build-root needs a folder"; build_root=$2 ;;
+      *) return 0 ;;
+    esac
+    shift 2
+    nroots=$((nroots + 2))
+  done
+}
+
+# rename_functions LLVM_PROFDATA IN OUT relative|absolute: rewrite the paths
+# in static function names (see ROOTS above) through the text form.
+rename_functions() {
+  PGO_SOURCE_ROOT=$source_root PGO_BUILD_ROOT=$build_root
+  export PGO_SOURCE_ROOT PGO_BUILD_ROOT
+  "$1" merge --text -o "$3.txt" "$2" || return 1
+  awk -v mode="$4" '
+    BEGIN {
+      src = ENVIRON["PGO_SOURCE_ROOT"] "/"
+      bld = ENVIRON["PGO_BUILD_ROOT"] "/"
+    }
+    mode == "relative" {
+      # The build root is often inside the source root: it goes first.
+      if (bld != "/" && index($0, bld) == 1) $0 = "@build/" substr($0, length(bld) + 1)
+      else if (src != "/" && index($0, src) == 1) $0 = "./" substr($0, length(src) + 1)
+    }
+    mode == "absolute" {
+      if (bld != "/" && substr($0, 1, 7) == "@build/") $0 = bld substr($0, 8)
+      else if (src != "/" && substr($0, 1, 2) == "./") $0 = src substr($0, 3)
+    }
+    { print }' "$3.txt" >"$3.names.txt" &&
+    "$1" merge -o "$3" "$3.names.txt"
+  rc=$?
+  rm -f "$3.txt" "$3.names.txt"
+  return $rc
+}
+
 cmd_check() {
-  [ $# -eq 3 ] || die "usage: check LLVM_PROFDATA PROFILE OUTDIR"
+  parse_roots "$@"
+  shift $nroots
+  [ $# -eq 3 ] || die "usage: check [--source-root DIR] [--build-root DIR] LLVM_PROFDATA PROFILE OUTDIR"
   tool=$1 prof=$2 outdir=$3
   [ -e "$prof" ] || bad "does not exist"
   [ -d "$prof" ] && bad "is a directory, not a .profdata file"
@@ -157,7 +212,7 @@ cmd_check() {
   version=$(indexed_version "$prof")
   mkdir -p "$outdir" || die "cannot create $outdir"
   tmp=$outdir/.check.$$
-  trap 'rm -f "$tmp" "$tmp.err"' EXIT INT TERM
+  trap 'rm -f "$tmp" "$tmp.err" "$tmp.named"' EXIT INT TERM
   "$tool" merge -o "$tmp" "$prof" >/dev/null 2>"$tmp.err"
   rc=$?
   if [ $rc -ne 0 ]; then
@@ -174,6 +229,10 @@ cmd_check() {
   fi
   functions=$("$tool" show "$tmp" 2>/dev/null | sed -n 's/^Total functions: *\([0-9][0-9]*\).*/\1/p')
   [ "${functions:-0}" -gt 0 ] || bad "holds no functions (truncated or empty profile)"
+  if [ -n "$source_root$build_root" ]; then
+    rename_functions "$tool" "$tmp" "$tmp.named" absolute && mv -f "$tmp.named" "$tmp" ||
+      die "cannot rename the static functions of $prof"
+  fi
   sum=$(cksum <"$tmp" | awk '{ print $1 "-" $2 }')
   path=$outdir/$sum.profdata
   if [ -f "$path" ] && cmp -s "$tmp" "$path"; then
@@ -211,7 +270,9 @@ cmd_clear() {
 }
 
 cmd_merge() {
-  [ $# -ge 4 ] || die "usage: merge LLVM_PROFDATA RAWDIR OUT NAME[=WEIGHT]..."
+  parse_roots "$@"
+  shift $nroots
+  [ $# -ge 4 ] || die "usage: merge [--source-root DIR] [--build-root DIR] LLVM_PROFDATA RAWDIR OUT NAME[=WEIGHT]..."
   tool=$1 rawdir=$2 out=$3
   shift 3
   set -- "$@" --
@@ -231,18 +292,22 @@ cmd_merge() {
       if [ "$weight" = 1 ]; then set -- "$@" "$f"; else set -- "$@" "--weighted-input=$weight,$f"; fi
     done
     [ $found = 1 ] ||
-      die "training run '$name' wrote no raw profile: its command must run a binary built by pgo_instrument (an opted-in target); kept the previous profile $out"
+      die "training run '$name' wrote no raw profile: its command must run an instrumented binary (built by pgo_instrument); kept the previous profile $out"
   done
   shift
   mkdir -p "$(dirname "$out")" || die "cannot create the folder of $out"
   # Not mktemp: its 0600 mode would end up on a profile meant to be shared.
   tmp=$out.tmp.$$
-  trap 'rm -f "$tmp"' EXIT INT TERM
+  trap 'rm -f "$tmp" "$tmp.named"' EXIT INT TERM
   "$tool" merge -o "$tmp" "$@" ||
     die "llvm-profdata merge failed; kept the previous profile $out"
   functions=$("$tool" show "$tmp" 2>/dev/null | sed -n 's/^Total functions: *\([0-9][0-9]*\).*/\1/p')
   [ "${functions:-0}" -gt 0 ] ||
     die "the merged profile holds no functions; kept the previous profile $out"
+  if [ -n "$source_root$build_root" ]; then
+    rename_functions "$tool" "$tmp" "$tmp.named" relative && mv -f "$tmp.named" "$tmp" ||
+      die "cannot rename the static functions of the merged profile; kept the previous profile $out"
+  fi
   mv -f "$tmp" "$out" || die "cannot replace $out"
   trap - EXIT INT TERM
   printf 'pgo: merged %s raw profiles into %s (%s functions)\n' "$nfiles" "$out" "$functions"

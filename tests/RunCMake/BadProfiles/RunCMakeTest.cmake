@@ -23,10 +23,8 @@ file(MAKE_DIRECTORY "${BAD}")
 # The bad files, made here from good ones (only garbage.profdata is checked
 # in: random bytes).
 set(sources "${BAD_SRC}/main.c" "${BAD_SRC}/lib.c")
-string(REGEX MATCHALL "/" separators "${BAD_SRC}/")
-list(LENGTH separators depth)
 pgo_make_profile("${BAD}/good.profdata" COMPILER "${BAD_CLANG14}" PROFDATA "${BAD_PROFDATA14}"
-  SOURCES ${sources} ARGS 100 RAW "${BAD}/raw.profdata" FLAGS -mllvm -static-func-strip-dirname-prefix=${depth})
+  SOURCES ${sources} ARGS 100 RAW "${BAD}/raw.profdata")
 pgo_make_profile("${BAD}/newer.profdata" COMPILER "${BAD_CLANG19}" PROFDATA "${BAD_PROFDATA19}"
   SOURCES ${sources} ARGS 100)
 file(WRITE "${BAD}/empty.profdata" "")

@@ -36,11 +36,9 @@ macro(cc_zero)
   execute_process(COMMAND "${CMAKE_COMMAND}" -E env ${RunCMake_TEST_ENV} "${CC_CCACHE}" --zero-stats OUTPUT_QUIET)
 endmacro()
 
-string(REGEX MATCHALL "/" separators "${CC_SRC}/")
-list(LENGTH separators depth)
 foreach(n IN ITEMS 100 1000)
   pgo_make_profile("${RunCMake_BINARY_DIR}/app-${n}.profdata" COMPILER "${CC_CLANG}" PROFDATA "${CC_PROFDATA}"
-    SOURCES "${CC_SRC}/main.c" "${CC_SRC}/lib.c" ARGS ${n} FLAGS -mllvm -static-func-strip-dirname-prefix=${depth})
+    SOURCES "${CC_SRC}/main.c" "${CC_SRC}/lib.c" ARGS ${n})
 endforeach()
 pgo_copy_if_different("${RunCMake_BINARY_DIR}/app-100.profdata" "${CC_SRC}/default.profdata")
 

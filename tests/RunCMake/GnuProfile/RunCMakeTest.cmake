@@ -16,11 +16,9 @@ set(GNU_SRC "${RunCMake_BINARY_DIR}/proj")
 file(REMOVE_RECURSE "${GNU_SRC}")
 file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/main.c" "${RunCMake_SOURCE_DIR}/lib.c"
   "${RunCMake_SOURCE_DIR}/extra.cpp" DESTINATION "${GNU_SRC}")
-string(REGEX MATCHALL "/" separators "${GNU_SRC}/")
-list(LENGTH separators depth)
 # The checked-in profile, as trained with clang.
 pgo_make_profile("${GNU_SRC}/default.profdata" COMPILER "${GNU_CLANG}" PROFDATA "${GNU_PROFDATA}"
-  SOURCES "${GNU_SRC}/main.c" "${GNU_SRC}/lib.c" ARGS 100 FLAGS -mllvm -static-func-strip-dirname-prefix=${depth})
+  SOURCES "${GNU_SRC}/main.c" "${GNU_SRC}/lib.c" ARGS 100)
 set(RunCMake_TEST_SOURCE_DIR "${GNU_SRC}")
 
 set(RunCMake_TEST_C_COMPILER "${GNU_GCC}")

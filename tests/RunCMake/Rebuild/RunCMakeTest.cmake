@@ -19,15 +19,11 @@ file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/main.c
   DESTINATION "${REBUILD_SRC}")
 
 # Two profiles of each program, trained on different inputs.
-string(REGEX MATCHALL "/" separators "${REBUILD_SRC}/")
-list(LENGTH separators depth)
 foreach(n IN ITEMS 100 1000)
   pgo_make_profile("${REBUILD_PROFILES}/app-${n}.profdata" COMPILER "${REBUILD_CLANG}" PROFDATA "${REBUILD_PROFDATA}"
-    SOURCES "${REBUILD_SRC}/main.c" "${REBUILD_SRC}/lib.c" "${REBUILD_SRC}/plain.c" ARGS ${n}
-    FLAGS -mllvm -static-func-strip-dirname-prefix=${depth})
+    SOURCES "${REBUILD_SRC}/main.c" "${REBUILD_SRC}/lib.c" "${REBUILD_SRC}/plain.c" ARGS ${n})
   pgo_make_profile("${REBUILD_PROFILES}/sub-${n}.profdata" COMPILER "${REBUILD_CLANG}" PROFDATA "${REBUILD_PROFDATA}"
-    SOURCES "${REBUILD_SRC}/sub/sub.c" ARGS ${n}
-    FLAGS -mllvm -static-func-strip-dirname-prefix=${depth})
+    SOURCES "${REBUILD_SRC}/sub/sub.c" ARGS ${n})
 endforeach()
 set(REBUILD_APP_PROFILE "${REBUILD_SRC}/default.profdata")
 set(REBUILD_SUB_PROFILE "${REBUILD_SRC}/sub/default.profdata")

@@ -67,11 +67,9 @@ endforeach()
 
 # The profile of another program, which shares keep.c with app.
 stale_checkout()
-string(REGEX MATCHALL "/" separators "${STALE_SRC}/")
-list(LENGTH separators depth)
 pgo_make_profile("${RunCMake_BINARY_DIR}/other.profdata" COMPILER "${STALE_CLANG}" PROFDATA "${STALE_PROFDATA}"
   SOURCES "${RunCMake_SOURCE_DIR}/other/other.c" "${STALE_SRC}/src/keep.c"
-  FLAGS -mllvm -static-func-strip-dirname-prefix=${depth})
+ )
 pgo_copy_if_different("${RunCMake_BINARY_DIR}/other.profdata" "${STALE_SRC}/default.profdata")
 run_cmake_build(Stale-other)
 

@@ -21,12 +21,9 @@ file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/Toolch
 set(RunCMake_TEST_SOURCE_DIR "${TC_SRC}")
 
 # Profiles of the project, one per compiler.
-string(REGEX MATCHALL "/" separators "${TC_SRC}/")
-list(LENGTH separators depth)
 foreach(major IN ITEMS 14 19)
   pgo_make_profile("${TC}/clang${major}.profdata" COMPILER "${TC_CLANG${major}}" PROFDATA "${TC_PROFDATA${major}}"
-    SOURCES "${TC_SRC}/main.c" "${TC_SRC}/lib.c" ARGS 100
-    FLAGS -mllvm -static-func-strip-dirname-prefix=${depth})
+    SOURCES "${TC_SRC}/main.c" "${TC_SRC}/lib.c" ARGS 100)
 endforeach()
 
 # An executable shell script; its own path is its resolved path.
