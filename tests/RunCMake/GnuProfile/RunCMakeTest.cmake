@@ -5,8 +5,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/../ProfileChecks.cmake)
 # Issue 3.7: GCC with a checked-in LLVM profile builds plain, with one
 # status line, and GCC never gets a flag of this package (clang-only
 # warnings, -mllvm, -fprofile-*, -flto) on a compile or a link line. Also
-# clang for C next to GCC for C++: the profile reaches only clang, and
-# there is no LTO, which cannot link objects of both.
+# clang for C next to GCC for C++: one status line and a plain build, since
+# g++ can link neither clang's instrumented nor its LTO objects.
 pgo_require_program(GNU_GCC gcc HINT "apt-get install gcc")
 pgo_require_program(GNU_GXX g++ HINT "apt-get install g++")
 pgo_require_program(GNU_CLANG clang-14 HINT "apt-get install clang-14")

@@ -1,0 +1,5 @@
+pgo_expect_flags("${RunCMake_TEST_BINARY_DIR}" "/lib\\.c$" PRESENT "-fprofile-use=" "-flto=thin")
+file(READ "${RunCMake_TEST_BINARY_DIR}/compile_commands.json" json)
+if(json MATCHES "CMakeFiles/plain\\.dir[^\"]*\"[^}]*-flto|-flto[^}]*CMakeFiles/plain\\.dir")
+  string(APPEND RunCMake_TEST_FAILED "plain is not opted in but got -flto\n")
+endif()
