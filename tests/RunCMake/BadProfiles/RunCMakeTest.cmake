@@ -17,7 +17,7 @@ set(BAD_SRC "${RunCMake_BINARY_DIR}/proj")
 set(BAD "${RunCMake_BINARY_DIR}/bad")
 file(REMOVE_RECURSE "${BAD_SRC}" "${BAD}")
 file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/BadProfiles.cmake"
-  "${RunCMake_SOURCE_DIR}/main.c" "${RunCMake_SOURCE_DIR}/lib.c" DESTINATION "${BAD_SRC}")
+  "${RunCMake_SOURCE_DIR}/../fixtures/main.c" "${RunCMake_SOURCE_DIR}/../fixtures/lib.c" DESTINATION "${BAD_SRC}")
 file(MAKE_DIRECTORY "${BAD}")
 
 # The bad files, made here from good ones (only garbage.profdata is checked

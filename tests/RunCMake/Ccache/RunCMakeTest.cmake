@@ -15,7 +15,7 @@ set(CC_SRC "${RunCMake_BINARY_DIR}/proj")
 set(CC_BUILD "${RunCMake_BINARY_DIR}/build")
 set(CC_DIR "${RunCMake_BINARY_DIR}/ccache")
 file(REMOVE_RECURSE "${CC_SRC}" "${CC_DIR}")
-file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/main.c" "${RunCMake_SOURCE_DIR}/lib.c"
+file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/../fixtures/main.c" "${RunCMake_SOURCE_DIR}/../fixtures/lib.c"
   "${RunCMake_SOURCE_DIR}/tool.c" DESTINATION "${CC_SRC}")
 file(MAKE_DIRECTORY "${CC_DIR}")
 file(WRITE "${CC_DIR}/ccache.conf" "")

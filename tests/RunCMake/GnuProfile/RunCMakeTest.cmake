@@ -14,7 +14,7 @@ pgo_require_program(GNU_PROFDATA llvm-profdata-14 HINT "apt-get install llvm-14"
 
 set(GNU_SRC "${RunCMake_BINARY_DIR}/proj")
 file(REMOVE_RECURSE "${GNU_SRC}")
-file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/main.c" "${RunCMake_SOURCE_DIR}/lib.c"
+file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/../fixtures/main.c" "${RunCMake_SOURCE_DIR}/../fixtures/lib.c"
   "${RunCMake_SOURCE_DIR}/extra.cpp" DESTINATION "${GNU_SRC}")
 # The checked-in profile, as trained with clang.
 pgo_make_profile("${GNU_SRC}/default.profdata" COMPILER "${GNU_CLANG}" PROFDATA "${GNU_PROFDATA}"

@@ -15,7 +15,7 @@ set(INT_SRC "${RunCMake_BINARY_DIR}/proj")
 set(INT_BUILD "${RunCMake_BINARY_DIR}/build")
 set(INT_TOOLS "${RunCMake_BINARY_DIR}/tools")
 file(REMOVE_RECURSE "${INT_SRC}" "${INT_TOOLS}")
-file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/main.c" "${RunCMake_SOURCE_DIR}/lib.c"
+file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/main.c" "${RunCMake_SOURCE_DIR}/../fixtures/lib.c"
   DESTINATION "${INT_SRC}")
 file(MAKE_DIRECTORY "${INT_TOOLS}")
 

@@ -14,7 +14,7 @@ pgo_require_program(REBUILD_PROFDATA llvm-profdata-14 HINT "apt-get install llvm
 set(REBUILD_SRC "${RunCMake_BINARY_DIR}/proj")
 set(REBUILD_PROFILES "${RunCMake_BINARY_DIR}/profiles")
 file(REMOVE_RECURSE "${REBUILD_SRC}" "${REBUILD_PROFILES}")
-file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/main.c" "${RunCMake_SOURCE_DIR}/lib.c"
+file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/../fixtures/main.c" "${RunCMake_SOURCE_DIR}/../fixtures/lib.c"
   "${RunCMake_SOURCE_DIR}/plain.c" "${RunCMake_SOURCE_DIR}/tool.c" "${RunCMake_SOURCE_DIR}/sub"
   DESTINATION "${REBUILD_SRC}")
 

@@ -17,7 +17,7 @@ set(TC_SRC "${RunCMake_BINARY_DIR}/proj")
 file(REMOVE_RECURSE "${TC}" "${TC_SRC}")
 file(MAKE_DIRECTORY "${TC}")
 file(COPY "${RunCMake_SOURCE_DIR}/CMakeLists.txt" "${RunCMake_SOURCE_DIR}/Toolchains.cmake"
-  "${RunCMake_SOURCE_DIR}/main.c" "${RunCMake_SOURCE_DIR}/lib.c" DESTINATION "${TC_SRC}")
+  "${RunCMake_SOURCE_DIR}/../fixtures/main.c" "${RunCMake_SOURCE_DIR}/../fixtures/lib.c" DESTINATION "${TC_SRC}")
 set(RunCMake_TEST_SOURCE_DIR "${TC_SRC}")
 
 # Profiles of the project, one per compiler.

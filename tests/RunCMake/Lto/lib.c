@@ -1,1 +1,0 @@
-int lib_value(void) { return 42; }
