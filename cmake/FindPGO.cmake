@@ -151,4 +151,7 @@ else()
   _pgo_not_found()
 endif()
 
+# Training runs are CTest tests, in this tree and in the instrumented one.
+enable_testing()
+
 _pgo_schedule_finalize()
