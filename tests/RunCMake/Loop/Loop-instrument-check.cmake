@@ -2,7 +2,7 @@
 # options) and builds only the opted-in target.
 set(tree "${RunCMake_TEST_BINARY_DIR}/pgo/instrument")
 pgo_expect_flags("${tree}" "/lib\\.c$"
-  PRESENT "-DLOOP_VALUE=7" "-O3" "-flto=thin" "-fprofile-generate=${RunCMake_TEST_BINARY_DIR}/pgo/raw"
+  PRESENT "-DLOOP_VALUE=7" "-DLOOP_TOOLCHAIN" "-O3" "-flto=thin" "-fprofile-generate=${RunCMake_TEST_BINARY_DIR}/pgo/raw"
   ABSENT "-fprofile-use")
 if(NOT EXISTS "${tree}/${LOOP_PHASE_APP}")
   string(APPEND RunCMake_TEST_FAILED "no instrumented ${tree}/${LOOP_PHASE_APP}\n")

@@ -5,6 +5,9 @@ option(LOOP_NOPROFILE "Add a training run that runs no instrumented binary" OFF)
 
 add_executable(app main.c lib.c)
 target_compile_definitions(app PRIVATE LOOP_VALUE=${LOOP_VALUE})
+if(LOOP_FROM_TOOLCHAIN)
+  target_compile_definitions(app PRIVATE LOOP_TOOLCHAIN)
+endif()
 add_executable(tool tool.c)
 pgo_target(app)
 
