@@ -106,7 +106,8 @@ Targets
   Builds optimized copies in ``<build>/pgo/optimize`` with the trained
   profile, training first when the instrumented binaries are newer than it.
 ``pgo_update``
-  Copies the trained profile, atomically, to where ``PGO`` reads it from.
+  Copies the trained profile, atomically, to where ``PGO`` reads it from,
+  training first when the instrumented binaries are newer than it.
 ``pgo_compare``
   Times each benchmark, plain against optimized, and reports the ratios.
 ``pgo_clean``

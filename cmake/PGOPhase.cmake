@@ -4,9 +4,10 @@
 #
 #   PGO_ACTION=build    configure and build the phase tree PGO_PHASE_NAME
 #                       (instrument, optimize or baseline) under PGO_ROOT
-#   PGO_ACTION=train    run the training runs of the instrumented tree; with
-#                       PGO_TRAIN_ALWAYS=OFF only when the instrumented
-#                       binaries are newer than the trained profile
+#   PGO_ACTION=train    run the training runs of the instrumented tree (one
+#                       at a time, under a lock); with PGO_TRAIN_ALWAYS=OFF
+#                       only when the instrumented binaries are newer than
+#                       the trained profile
 #   PGO_ACTION=compare  time the benchmarks of the baseline and optimized trees
 #   PGO_ACTION=fail     fail with PGO_MESSAGE
 
@@ -83,6 +84,11 @@ endfunction()
 
 function(_pgo_train)
   set(dir "${PGO_ROOT}/instrument")
+  # Released when this script exits, however it exits.
+  file(LOCK "${PGO_ROOT}/train.lock" GUARD PROCESS RESULT_VARIABLE locked TIMEOUT 86400)
+  if(locked)
+    _pgo_fail("cannot lock ${PGO_ROOT}/train.lock: ${locked}")
+  endif()
   if(NOT PGO_TRAIN_ALWAYS AND EXISTS "${PGO_PROFILE}")
     file(STRINGS "${dir}/pgo-outputs${_pgo_suffix}.txt" inputs)
     list(APPEND inputs "${dir}/CTestTestfile.cmake")

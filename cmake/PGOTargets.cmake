@@ -244,9 +244,18 @@ function(_pgo_add_driver_targets)
     COMMENT "PGO: building instrumented targets in ${root}/instrument"
     USES_TERMINAL VERBATIM)
 
+  # pgo_optimize and pgo_update train first when the instrumented binaries
+  # are newer than the trained profile; pgo_train always trains. The
+  # training step takes a lock, so that asking for several of them at once
+  # never runs two trainings in the same tree.
   get_property(trainings GLOBAL PROPERTY _PGO_TRAININGS)
   if(trainings)
     set(train ${driver} -DPGO_ACTION=train -DPGO_TRAIN_JOBS=${PGO_TRAIN_JOBS})
+    _pgo_update_destinations(destinations)
+    set(install "")
+    foreach(destination IN LISTS destinations)
+      list(APPEND install COMMAND "${PGO_SH_EXECUTABLE}" "${_PGO_TOOL}" install "${profile}" "${destination}")
+    endforeach()
     add_custom_target(pgo_train
       COMMAND ${train} -DPGO_TRAIN_ALWAYS=ON ${script}
       COMMENT "PGO: running the training runs"
@@ -256,20 +265,20 @@ function(_pgo_add_driver_targets)
       COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=optimize ${script}
       COMMENT "PGO: building optimized targets in ${root}/optimize"
       USES_TERMINAL VERBATIM)
-    add_dependencies(pgo_train pgo_instrument)
-    add_dependencies(pgo_optimize pgo_instrument)
+    add_custom_target(pgo_update
+      COMMAND ${train} -DPGO_TRAIN_ALWAYS=OFF ${script}
+      ${install}
+      COMMENT "PGO: updating the checked-in profile"
+      USES_TERMINAL VERBATIM)
+    foreach(name IN ITEMS pgo_train pgo_optimize pgo_update)
+      add_dependencies(${name} pgo_instrument)
+    endforeach()
   else()
     set(why "no training runs; add one with pgo_add_training(NAME <name> COMMAND <target> <args>...)")
-    _pgo_failing_target(pgo_train "${why}")
-    _pgo_failing_target(pgo_optimize "${why}")
+    foreach(name IN ITEMS pgo_train pgo_optimize pgo_update)
+      _pgo_failing_target(${name} "${why}")
+    endforeach()
   endif()
-
-  _pgo_update_destinations(destinations)
-  set(update "")
-  foreach(destination IN LISTS destinations)
-    list(APPEND update COMMAND "${PGO_SH_EXECUTABLE}" "${_PGO_TOOL}" install "${profile}" "${destination}")
-  endforeach()
-  add_custom_target(pgo_update ${update} VERBATIM)
 
   get_property(benchmarks GLOBAL PROPERTY _PGO_BENCHMARKS)
   if(benchmarks)

@@ -421,13 +421,14 @@ pgo_train: $(call __pgo_before,pgo_clean pgo_instrument)
 	$(call __pgo_need_clang,$@)$(__pgo_need_train)$(__pgo_need_tool)$(__pgo_need_profdata)
 	+$(call __pgo_cmd,phase,instrument,__pgo_train)
 
-# pgo_optimize trains first when there is no trained profile yet.
+# pgo_optimize and pgo_update train first when there is no trained profile
+# yet (as in CMake; make runs pgo_train once even when both ask for it).
 __pgo_train_needed := $(if $(or $(call __pgo_before,pgo_clean),$(if $(wildcard $(abspath $(PGO_DIR))/train.profdata),,1)),pgo_train)
 pgo_optimize: $(call __pgo_before,pgo_clean pgo_instrument pgo_train pgo_update) $(if $(filter pgo_optimize,$(__pgo_cmdgoals)),$(__pgo_train_needed))
 	$(call __pgo_need_clang,$@)$(__pgo_need_tool)$(__pgo_need_profdata)
 	+$(call __pgo_cmd,phase,optimize,__pgo_optimize)
 
-pgo_update: $(call __pgo_before,pgo_clean pgo_instrument pgo_train)
+pgo_update: $(call __pgo_before,pgo_clean pgo_instrument pgo_train) $(if $(filter pgo_update,$(__pgo_cmdgoals)),$(__pgo_train_needed))
 	$(__pgo_need_tool)$(call __pgo_cmd,update)
 
 pgo_clean:
@@ -486,7 +487,7 @@ pgo_help:
 	  '  pgo_instrument     build $(call __pgo_escsq,$(__pgo_goals_text)) instrumented$(if $(PGO_OUTDIR_VAR), (in $(call __pgo_outdir,instrument)))' \
 	  '  pgo_train          pgo_instrument, run PGO_TRAIN, merge into $(PGO_DIR)/train.profdata' \
 	  '  pgo_optimize       build $(call __pgo_escsq,$(__pgo_goals_text)) with the trained profile (trains first if there is none)' \
-	  '  pgo_update         install $(PGO_DIR)/train.profdata as $(patsubst $(CURDIR)/%,%,$(__pgo_update_dest))' \
+	  '  pgo_update         install $(PGO_DIR)/train.profdata as $(patsubst $(CURDIR)/%,%,$(__pgo_update_dest)) (trains first if there is none)' \
 	  '  pgo_clean          remove raw profiles, the trained profile, stamps and phase outputs' \
 	  '  pgo_help           this text' '' 'Knobs (set before the include line or on the command line):'
 	@$(call __pgo_help_knob,PGO,auto (default.profdata beside the Makefile if present) | off | a profile file) \

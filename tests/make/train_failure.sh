@@ -1,7 +1,7 @@
 #!/bin/sh
 # A failed training keeps the previous profile byte for byte: a failing
 # command, a command that writes no profile, a failing llvm-profdata merge.
-# And the errors for an empty PGO_TRAIN and a pgo_update without training.
+# And the errors for an empty PGO_TRAIN and a pgo_update whose training fails.
 . "$(dirname "$0")/lib.sh"
 setup minimal-make
 cp default.profdata "$W/checked-in.profdata"
@@ -11,9 +11,11 @@ rc_is empty-train 2
 contains "$W/empty-train.err" "*** pgo.mk: PGO_TRAIN is empty; set it to the training command, e.g. PGO_TRAIN = ./app --input data/typical.txt.  Stop." "pgo_train with an empty PGO_TRAIN"
 [ "$(count_lines "$W/empty-train.out" compile)" = 0 ] || fail "nothing built without PGO_TRAIN" "$(show "$W/empty-train.out")"
 
-mk no-profile CC="$TCC" pgo_update
+# pgo_update without a trained profile trains first; a failing training
+# stops it before it installs anything.
+mk no-profile CC="$TCC" pgo_update PGO_TRAIN='exit 3'
 rc_is no-profile 2
-contains "$W/no-profile.err" "pgo.mk: there is no trained profile .pgo/train.profdata to install; train first: make pgo_train pgo_update" "pgo_update before pgo_train"
+contains "$W/no-profile.err" "pgo.mk: the training command failed (exit status 3)" "pgo_update before pgo_train trains first"
 cmp -s default.profdata "$W/checked-in.profdata" || fail "default.profdata unchanged by a failed pgo_update" "changed"
 
 ok train CC="$TCC" pgo_train

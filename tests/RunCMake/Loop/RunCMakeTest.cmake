@@ -52,6 +52,10 @@ foreach(LOOP_CONFIG IN LISTS configs)
   run_cmake_build(Loop-noop ${build_config})
 endforeach()
 
+# Asked for together, in parallel: one training at a time, and the update
+# installs what was trained.
+run_cmake_build(Loop-train-update ${build_config} --parallel 2 --target pgo_train pgo_update)
+
 # Training run failures never touch the last good profile.
 pgo_file_hash(LOOP_PROFILE_HASH "${LOOP_PROFILE}")
 run_cmake_command(Loop-fail-configure "${CMAKE_COMMAND}" -DLOOP_FAIL=ON .)

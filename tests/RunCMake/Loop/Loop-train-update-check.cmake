@@ -1,0 +1,5 @@
+pgo_file_hash(trained "${LOOP_PROFILE}")
+pgo_file_hash(installed "${LOOP_SRC}/default.profdata")
+if(NOT trained STREQUAL installed)
+  string(APPEND RunCMake_TEST_FAILED "default.profdata (${installed}) is not the trained profile (${trained})\n")
+endif()
