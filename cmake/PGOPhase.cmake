@@ -58,15 +58,28 @@ function(_pgo_build phase)
   if(PGO_GENERATOR_TOOLSET)
     list(APPEND generator -T "${PGO_GENERATOR_TOOLSET}")
   endif()
-  # The configure log of a phase tree repeats the ordinary one: show it only
-  # when it fails.
-  execute_process(
-    COMMAND "${CMAKE_COMMAND}" -S "${PGO_SOURCE_DIR}" -B "${dir}" ${generator}
-      -C "${PGO_ROOT}/phase-cache.cmake" ${args}
-    RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
-  if(NOT rc EQUAL 0)
-    message("${log}")
-    _pgo_fail("configuring the ${phase} tree ${dir} failed (see above); fix the error, then build the target again")
+  # Configure only when the outer cache or the phase's settings changed since
+  # the last successful configure; the build re-runs it for edited sources.
+  file(READ "${PGO_ROOT}/phase-cache.cmake" cache)
+  string(SHA256 stamp "${generator};${args};${cache}")
+  set(stamp_file "${dir}/pgo-configured.txt")
+  set(old_stamp "")
+  if(EXISTS "${stamp_file}" AND EXISTS "${dir}/CMakeCache.txt")
+    file(READ "${stamp_file}" old_stamp)
+  endif()
+  if(NOT stamp STREQUAL old_stamp)
+    file(REMOVE "${stamp_file}")
+    # The configure log of a phase tree repeats the ordinary one: show it
+    # only when it fails.
+    execute_process(
+      COMMAND "${CMAKE_COMMAND}" -S "${PGO_SOURCE_DIR}" -B "${dir}" ${generator}
+        -C "${PGO_ROOT}/phase-cache.cmake" ${args}
+      RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
+    if(NOT rc EQUAL 0)
+      message("${log}")
+      _pgo_fail("configuring the ${phase} tree ${dir} failed (see above); fix the error, then build the target again")
+    endif()
+    file(WRITE "${stamp_file}" "${stamp}")
   endif()
   execute_process(
     COMMAND "${CMAKE_COMMAND}" --build "${dir}" ${_pgo_build_config} --target _pgo_phase_targets --parallel ${PGO_JOBS}
