@@ -10,7 +10,8 @@
 #       compiler's resolved path, llvm-profdata-<major>, llvm-profdata.
 #   check [ROOTS] LLVM_PROFDATA PROFILE OUTDIR
 #       Check PROFILE and write a re-merged copy named after its contents to
-#       OUTDIR, with ROOTS given its static functions named for this tree. Prints key=value lines: path, functions, version (the file's
+#       OUTDIR; with ROOTS, its static functions get this tree's paths.
+#       Prints key=value lines: path, functions, version (the file's
 #       format), tool_version (the format this llvm-profdata writes).
 #       On a bad profile prints one line with the reason and exits 1.
 #   run RAWDIR NAME COMMAND [ARG...]
@@ -156,7 +157,10 @@ parse_roots() {
 }
 
 # rename_functions LLVM_PROFDATA IN OUT relative|absolute: rewrite the paths
-# in static function names (see ROOTS above) through the text form.
+# in static function names (see ROOTS above) through the text form. A
+# profile with no such name is copied as it is: the text form names
+# indirect-call targets outside the profile "** External Symbol **", so a
+# round trip is not free.
 rename_functions() {
   PGO_SOURCE_ROOT=$source_root PGO_BUILD_ROOT=$build_root
   export PGO_SOURCE_ROOT PGO_BUILD_ROOT
@@ -165,19 +169,27 @@ rename_functions() {
     BEGIN {
       src = ENVIRON["PGO_SOURCE_ROOT"] "/"
       bld = ENVIRON["PGO_BUILD_ROOT"] "/"
+      renamed = 0
     }
     mode == "relative" {
       # The build root is often inside the source root: it goes first.
-      if (bld != "/" && index($0, bld) == 1) $0 = "@build/" substr($0, length(bld) + 1)
-      else if (src != "/" && index($0, src) == 1) $0 = "./" substr($0, length(src) + 1)
+      if (bld != "/" && index($0, bld) == 1) { $0 = "@build/" substr($0, length(bld) + 1); renamed = 1 }
+      else if (src != "/" && index($0, src) == 1) { $0 = "./" substr($0, length(src) + 1); renamed = 1 }
     }
     mode == "absolute" {
-      if (bld != "/" && substr($0, 1, 7) == "@build/") $0 = bld substr($0, 8)
-      else if (src != "/" && substr($0, 1, 2) == "./") $0 = src substr($0, 3)
+      if (bld != "/" && substr($0, 1, 7) == "@build/") { $0 = bld substr($0, 8); renamed = 1 }
+      else if (src != "/" && substr($0, 1, 2) == "./") { $0 = src substr($0, 3); renamed = 1 }
     }
-    { print }' "$3.txt" >"$3.names.txt" &&
-    "$1" merge -o "$3" "$3.names.txt"
+    { print }
+    END { exit renamed ? 0 : 3 }' "$3.txt" >"$3.names.txt"
   rc=$?
+  if [ $rc -eq 0 ]; then
+    "$1" merge -o "$3" "$3.names.txt"
+    rc=$?
+  elif [ $rc -eq 3 ]; then
+    cp "$2" "$3"
+    rc=$?
+  fi
   rm -f "$3.txt" "$3.names.txt"
   return $rc
 }
@@ -212,7 +224,7 @@ cmd_check() {
   version=$(indexed_version "$prof")
   mkdir -p "$outdir" || die "cannot create $outdir"
   tmp=$outdir/.check.$$
-  trap 'rm -f "$tmp" "$tmp.err" "$tmp.named"' EXIT INT TERM
+  trap 'rm -f "$tmp" "$tmp".*' EXIT INT TERM
   "$tool" merge -o "$tmp" "$prof" >/dev/null 2>"$tmp.err"
   rc=$?
   if [ $rc -ne 0 ]; then
@@ -298,7 +310,7 @@ cmd_merge() {
   mkdir -p "$(dirname "$out")" || die "cannot create the folder of $out"
   # Not mktemp: its 0600 mode would end up on a profile meant to be shared.
   tmp=$out.tmp.$$
-  trap 'rm -f "$tmp" "$tmp.named"' EXIT INT TERM
+  trap 'rm -f "$tmp" "$tmp".*' EXIT INT TERM
   "$tool" merge -o "$tmp" "$@" ||
     die "llvm-profdata merge failed; kept the previous profile $out"
   functions=$("$tool" show "$tmp" 2>/dev/null | sed -n 's/^Total functions: *\([0-9][0-9]*\).*/\1/p')
