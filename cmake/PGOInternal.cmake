@@ -416,17 +416,22 @@ macro(_pgo_check_run_args command keywords)
 endmacro()
 
 # A command whose first word is an executable target runs that target's file
-# (add_test does this only for a bare target name, not behind a wrapper).
+# through its CROSSCOMPILING_EMULATOR, if any (add_test does both only for a
+# bare target name, not behind a wrapper).
 function(_pgo_resolve_command out_command out_target first)
   set(target "")
   if(TARGET "${first}")
     get_target_property(type "${first}" TYPE)
     if(type STREQUAL "EXECUTABLE")
       set(target "${first}")
+      get_target_property(emulator "${first}" CROSSCOMPILING_EMULATOR)
       set(first "$<TARGET_FILE:${first}>")
+      if(emulator)
+        list(PREPEND first ${emulator})
+      endif()
     endif()
   endif()
-  set(${out_command} "${first}" ${ARGN} PARENT_SCOPE)
+  set(${out_command} ${first} ${ARGN} PARENT_SCOPE)
   set(${out_target} "${target}" PARENT_SCOPE)
 endfunction()
 

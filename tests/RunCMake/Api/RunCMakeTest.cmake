@@ -59,4 +59,9 @@ pgo_file_hash(app_hash "${out_dir}/app")
 run_cmake_build(OutputDir-train --target pgo_train)
 unset(RunCMake_TEST_BINARY_DIR)
 
+run_cmake(Emulator)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/Emulator-build")
+run_cmake_build(Emulator-train --target pgo_train)
+unset(RunCMake_TEST_BINARY_DIR)
+
 run_cmake_summary()

@@ -1,0 +1,7 @@
+if(NOT EXISTS "${RunCMake_TEST_BINARY_DIR}/pgo/instrument/emulated")
+  string(APPEND RunCMake_TEST_FAILED "the training run did not go through the emulator\n")
+endif()
+pgo_counted_functions(counted "${RunCMake_TEST_BINARY_DIR}/pgo/train.profdata")
+if(NOT counted MATCHES "(^|;)lib_value(;|$)")
+  string(APPEND RunCMake_TEST_FAILED "lib_value has no counts (counted: ${counted})\n")
+endif()
