@@ -3,7 +3,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/../RunCMake.cmake)
 set(profile "${PGO_SOURCE_DIR}/examples/minimal/default.profdata")
 
 foreach(case IN ITEMS TargetUnknownArg TargetNone TargetInterface TrainingUnknownArg
-    TrainingBadName TrainingDuplicate TrainingNoCommand TrainingWeight BenchmarkNotTarget)
+    TrainingBadName TrainingDuplicate TrainingNoCommand TrainingWeight TrainingReserved BenchmarkNotTarget)
   run_cmake(${case})
 endforeach()
 

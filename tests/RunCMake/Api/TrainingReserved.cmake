@@ -1,0 +1,2 @@
+find_package(PGO)
+pgo_add_training(NAME merge COMMAND true)
