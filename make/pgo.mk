@@ -222,7 +222,12 @@ __pgo_need_tool = $(if $(wildcard $(PGO_TOOL)),,$(error pgo.mk: cannot find pgo-
 # Function:  __pgo_need_clang
 # Arguments: 1: the pgo_* target that needs clang
 # Returns:   nothing; stops make if PGO_CC is not clang
-__pgo_need_clang = $(if $(__pgo_is_clang),,$(error pgo.mk: PGO needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): build with clang, e.g. make CC=clang $(if $(PGO_PHASE),$(1),$(or $(__pgo_cmdgoals),$(1)))))
+__pgo_need_clang = $(if $(__pgo_is_clang),,$(error pgo.mk: PGO needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): $(if $(__pgo_installed_clang),build with clang$(__pgo_comma) e.g. make CC=$(__pgo_installed_clang),install clang (e.g. apt-get install clang-14 libclang-rt-14-dev llvm-14) and build with it$(__pgo_comma) e.g. make CC=clang-14) $(if $(PGO_PHASE),$(1),$(or $(__pgo_cmdgoals),$(1)))))
+
+# A clang that is installed, for the advice above: clang, else the newest
+# clang-<major> on PATH (Debian and Ubuntu install only clang-<major>).
+__pgo_path_dirs = $(subst :, ,$(subst $(__pgo_space),?,$(PATH)))
+__pgo_installed_clang = $(or $(notdir $(firstword $(wildcard $(addsuffix /clang,$(__pgo_path_dirs))))),$(lastword $(sort $(filter clang-1% clang-2%,$(notdir $(wildcard $(addsuffix /clang-[0-9][0-9],$(__pgo_path_dirs))))))))
 
 __pgo_compute_profdata = $(__pgo_need_tool)$(call __pgo_sh,sh '$(PGO_TOOL)' find-profdata '$(__pgo_cc_exe)' $(if $(strip $(PGO_LLVM_PROFDATA)),'$(strip $(PGO_LLVM_PROFDATA))'))
 __pgo_profdata_ok = $(filter 0,$(call __pgo_status,$(call __pgo_memo,profdata)))

@@ -57,13 +57,28 @@ function(pgo_expect_flags dir source)
   endforeach()
 endfunction()
 
+# The llvm-profdata of the clang under test (clang-N: llvm-profdata-N).
+macro(pgo_test_profdata)
+  if(NOT PGO_TEST_LLVM_PROFDATA)
+    set(_pgo_names llvm-profdata-14 llvm-profdata)
+    if(RunCMake_C_COMPILER MATCHES "clang-([0-9]+)$")
+      set(_pgo_names llvm-profdata-${CMAKE_MATCH_1})
+    endif()
+    find_program(PGO_TEST_LLVM_PROFDATA NAMES ${_pgo_names})
+    unset(_pgo_names)
+  endif()
+endmacro()
+
 # Names of the functions with non-zero counts in an indexed profile.
 function(pgo_counted_functions out profile)
-  find_program(PGO_TEST_LLVM_PROFDATA NAMES llvm-profdata-14 llvm-profdata)
+  pgo_test_profdata()
   execute_process(COMMAND "${PGO_TEST_LLVM_PROFDATA}" show --all-functions --counts "${profile}"
     OUTPUT_VARIABLE text RESULT_VARIABLE rc ERROR_VARIABLE err)
   set(names "")
   if(rc EQUAL 0)
+    # LLVM 18 and later name static functions "<file>;<name>": keep the
+    # list intact by spelling them "<file>:<name>", as older LLVMs do.
+    string(REPLACE ";" ":" text "${text}")
     string(REGEX MATCHALL "\n  [^ \n][^\n]*:\n[^\n]*\n[^\n]*\n[^\n]*Block counts: \\[[^]]*\\]" entries "${text}")
     foreach(entry IN LISTS entries)
       string(REGEX MATCH "^\n  ([^\n]*):" _ "${entry}")
@@ -85,6 +100,8 @@ function(pgo_emit_ir out dir source)
     return()
   endif()
   string(REGEX REPLACE " -o [^ ]+ " " -S -emit-llvm -o '${dir}/pgo-check.ll' " command "${command}")
+  # -S replaces -c, which clang 22 reports as unused (an error under -Werror).
+  string(REPLACE " -c " " " command "${command}")
   execute_process(COMMAND sh -c "${command}" WORKING_DIRECTORY "${command_DIR}"
     RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
@@ -127,4 +144,63 @@ function(pgo_file_hash out file)
     set(hash missing)
   endif()
   set(${out} "${hash}" PARENT_SCOPE)
+endfunction()
+
+# pgo_require_program(<var> <name>... HINT <text> [OPTIONAL])
+# A tool the area cannot do without. A missing one fails the area with the
+# hint; with OPTIONAL (a tool a user's machine may well lack: another
+# compiler, ccache) the area is reported as skipped instead, except under
+# CI=true, where nothing may be skipped.
+function(pgo_require_program var)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "OPTIONAL" "HINT" "")
+  find_program(${var} NAMES ${arg_UNPARSED_ARGUMENTS})
+  if(NOT ${var})
+    pgo_missing_tool("${arg_UNPARSED_ARGUMENTS}" "${arg_HINT}" ${arg_OPTIONAL})
+  endif()
+  set(${var} "${${var}}" PARENT_SCOPE)
+endfunction()
+
+# pgo_missing_tool(<names> <hint> [<optional>])
+# Stops the area because a tool is missing: skipped (the tests' skip
+# pattern, "pgo-test: skipped: ") when optional and not under CI=true,
+# failed otherwise.
+function(pgo_missing_tool names hint)
+  list(JOIN names " or " names)
+  set(install "install it with: sh tests/install-deps.sh --test (or ${hint})")
+  if(ARGV2 AND NOT "$ENV{CI}" STREQUAL "true")
+    message(FATAL_ERROR " pgo-test: skipped: ${names} is not installed; ${install}")
+  elseif(ARGV2)
+    message(FATAL_ERROR " ${names} is not installed, and under CI=true no test may be skipped; ${install}")
+  endif()
+  message(FATAL_ERROR " ${names} is not installed, but this test needs it; ${install}")
+endfunction()
+
+# The compiler under test, with its profile runtime (libclang-rt-N-dev is
+# only a recommended package, so it is often missing). clang-14 is required;
+# other compilers are optional, as pgo_require_program(OPTIONAL) says.
+function(pgo_require_compiler compiler)
+  set(optional TRUE)
+  set(package "${compiler}")
+  if(compiler MATCHES "^clang(\\+\\+)?-([0-9]+)$")
+    set(major ${CMAKE_MATCH_2})
+    set(package "clang-${major} libclang-rt-${major}-dev llvm-${major}")
+    if(major EQUAL 15)
+      # clang-15's runtime is in libclang-common-15-dev, a dependency.
+      set(package "clang-15 llvm-15")
+    endif()
+    if(major EQUAL 14)
+      set(optional FALSE)
+    endif()
+  endif()
+  find_program(found NAMES "${compiler}" NO_CACHE)
+  if(NOT found)
+    pgo_missing_tool("${compiler}" "apt-get install ${package}" ${optional})
+  endif()
+  if(compiler MATCHES "clang")
+    execute_process(COMMAND "${found}" -print-file-name=libclang_rt.profile-x86_64.a
+      OUTPUT_VARIABLE runtime OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    if(NOT IS_ABSOLUTE "${runtime}" OR NOT EXISTS "${runtime}")
+      pgo_missing_tool("the profile runtime of ${compiler} (libclang_rt.profile-x86_64.a)" "apt-get install ${package}" ${optional})
+    endif()
+  endif()
 endfunction()

@@ -5,18 +5,6 @@
 # BadProfiles, Toolchains, Rebuild, Interrupt, Ccache, GnuProfile).
 # Include it after RunCMake.cmake.
 
-# pgo_require_program(<var> <name>... HINT <text>)
-# A tool the area cannot do without: CI installs it, so a missing one fails
-# the area loudly instead of skipping it.
-function(pgo_require_program var)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "HINT" "")
-  find_program(${var} NAMES ${arg_UNPARSED_ARGUMENTS})
-  if(NOT ${var})
-    message(FATAL_ERROR "${arg_UNPARSED_ARGUMENTS} not found, but this test needs it: ${arg_HINT}")
-  endif()
-  set(${var} "${${var}}" PARENT_SCOPE)
-endfunction()
-
 # pgo_make_profile(<out.profdata> COMPILER <clang> PROFDATA <llvm-profdata>
 #                  SOURCES <file>... [ARGS <arg>...] [FLAGS <flag>...] [FRONTEND]
 #                  [RAW <out.profraw>])
@@ -164,7 +152,7 @@ endfunction()
 function(pgo_profile_names out profile)
   set(tool "${ARGN}")
   if(NOT tool)
-    find_program(PGO_TEST_LLVM_PROFDATA NAMES llvm-profdata-14 llvm-profdata)
+    pgo_test_profdata()
     set(tool "${PGO_TEST_LLVM_PROFDATA}")
   endif()
   execute_process(COMMAND "${tool}" show --all-functions "${profile}"

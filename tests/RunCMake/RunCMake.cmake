@@ -161,3 +161,4 @@ function(run_cmake_summary)
 endfunction()
 
 include("${CMAKE_CURRENT_LIST_DIR}/Checks.cmake")
+pgo_require_compiler("${RunCMake_C_COMPILER}")

@@ -22,7 +22,7 @@ mkdir -p "$W" || exit 2
 
 # The clang the examples are built with (the checked-in profile of
 # examples/minimal-make was trained with clang 14).
-TCC=${PGO_TEST_CC:-clang}
+TCC=${PGO_TEST_CC:-clang-14}
 
 # Keep a calling make (ctest run from make) and the environment out.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEFILES GNUMAKEFLAGS V CC CFLAGS CXXFLAGS \
@@ -45,6 +45,37 @@ pass() {
 have() {
   command -v "$1" >/dev/null 2>&1
 }
+
+# missing WHAT HINT [optional]: stop the case because WHAT is not installed.
+# Optional tools (another compiler, ccache) make the case skipped (the
+# tests' skip pattern "pgo-test: skipped: "), except under CI=true, where
+# nothing may be skipped; other tools fail it.
+missing() {
+  _how="install it with: sh tests/install-deps.sh --test (or $2)"
+  if [ "${3:-}" = optional ] && [ "${CI:-}" != true ]; then
+    echo "pgo-test: skipped: $1 is not installed; $_how"
+    exit 0
+  elif [ "${3:-}" = optional ]; then
+    fail "$1 installed (under CI=true no test may be skipped)" "$1 is not installed; $_how"
+  fi
+  fail "$1 installed (this test needs it)" "$1 is not installed; $_how"
+}
+
+# need_clang CLANG: CLANG and its profile runtime are installed (clang-14
+# is required, other majors are optional).
+need_clang() {
+  _major=${1##*-}
+  _pkgs="apt-get install clang-$_major llvm-$_major$([ "$_major" = 15 ] || echo " libclang-rt-$_major-dev")"
+  _opt=optional
+  [ "$_major" = 14 ] && _opt=""
+  have "$1" || missing "$1" "$_pkgs" $_opt
+  have "llvm-profdata-$_major" || missing "llvm-profdata-$_major" "apt-get install llvm-$_major" $_opt
+  case $("$1" -print-file-name=libclang_rt.profile-x86_64.a 2>/dev/null) in
+    /*) ;;
+    *) missing "the profile runtime of $1" "$_pkgs" $_opt ;;
+  esac
+}
+need_clang "$TCC"
 
 # setup EXAMPLE [DIR]: copy the pgo files and examples/EXAMPLE to DIR
 # (default $W/repo) and cd into the example.

@@ -29,16 +29,31 @@ else()
   get_filename_component(_pgo_make_root "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
 endif()
 
-foreach(_pgo_case IN LISTS _pgo_make_cases)
-  add_test(NAME make.${_pgo_case}
-           COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/${_pgo_case}.sh
-                   ${CMAKE_CURRENT_BINARY_DIR}/make/${_pgo_case})
-  set_tests_properties(make.${_pgo_case} PROPERTIES
+# pgo_add_make_test(<case> [COMPILER <clang>]): make.<case>, or with another
+# compiler than PGO_TEST_C_COMPILER make.<case>-<clang>.
+function(pgo_add_make_test case)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "COMPILER" "")
+  set(name make.${case})
+  set(cc "${PGO_TEST_C_COMPILER}")
+  if(arg_COMPILER)
+    set(name make.${case}-${arg_COMPILER})
+    set(cc "${arg_COMPILER}")
+  endif()
+  if(NOT cc)
+    set(cc clang-14)
+  endif()
+  add_test(NAME ${name}
+           COMMAND sh ${_pgo_make_dir}/${case}.sh ${CMAKE_CURRENT_BINARY_DIR}/make/${name})
+  set_tests_properties(${name} PROPERTIES
     LABELS make
     TIMEOUT 300
-    ENVIRONMENT "PGO_SOURCE_DIR=${_pgo_make_root}")
+    ENVIRONMENT "PGO_SOURCE_DIR=${_pgo_make_root};PGO_TEST_CC=${cc}")
+endfunction()
+
+set(_pgo_make_dir "${CMAKE_CURRENT_LIST_DIR}")
+foreach(_pgo_case IN LISTS _pgo_make_cases)
+  pgo_add_make_test(${_pgo_case})
 endforeach()
 
 unset(_pgo_case)
 unset(_pgo_make_cases)
-unset(_pgo_make_root)

@@ -9,9 +9,9 @@ include(${CMAKE_CURRENT_LIST_DIR}/../ProfileChecks.cmake)
 # never sees a bad file (clang crashes on some of them).
 pgo_require_program(BAD_CLANG14 clang-14 HINT "apt-get install clang-14")
 pgo_require_program(BAD_PROFDATA14 llvm-profdata-14 HINT "apt-get install llvm-14")
-pgo_require_program(BAD_CLANG19 clang-19 HINT "apt-get install clang-19 (a profile in a newer format)")
-pgo_require_program(BAD_PROFDATA19 llvm-profdata-19 HINT "apt-get install llvm-19")
-pgo_require_program(BAD_GCC gcc HINT "apt-get install gcc (a GCC .gcda file)")
+pgo_require_program(BAD_CLANG19 clang-19 HINT "apt-get install clang-19 libclang-rt-19-dev: a profile in a newer format" OPTIONAL)
+pgo_require_program(BAD_PROFDATA19 llvm-profdata-19 HINT "apt-get install llvm-19" OPTIONAL)
+pgo_require_program(BAD_GCC gcc HINT "apt-get install gcc: a GCC .gcda file" OPTIONAL)
 
 set(BAD_SRC "${RunCMake_BINARY_DIR}/proj")
 set(BAD "${RunCMake_BINARY_DIR}/bad")

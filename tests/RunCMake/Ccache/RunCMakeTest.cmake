@@ -7,7 +7,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/../ProfileChecks.cmake)
 # the targets that use it; the others are not even compiled again). The
 # cache is private to the test: CCACHE_DIR, and CCACHE_CONFIGPATH so that
 # no user or system setting counts.
-pgo_require_program(CC_CCACHE ccache HINT "apt-get install ccache")
+pgo_require_program(CC_CCACHE ccache HINT "apt-get install ccache" OPTIONAL)
 pgo_require_program(CC_CLANG clang-14 HINT "apt-get install clang-14")
 pgo_require_program(CC_PROFDATA llvm-profdata-14 HINT "apt-get install llvm-14")
 

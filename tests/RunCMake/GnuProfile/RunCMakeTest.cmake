@@ -7,8 +7,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/../ProfileChecks.cmake)
 # warnings, -mllvm, -fprofile-*, -flto) on a compile or a link line. Also
 # clang for C next to GCC for C++: one status line and a plain build, since
 # g++ can link neither clang's instrumented nor its LTO objects.
-pgo_require_program(GNU_GCC gcc HINT "apt-get install gcc")
-pgo_require_program(GNU_GXX g++ HINT "apt-get install g++")
+pgo_require_program(GNU_GCC gcc HINT "apt-get install gcc" OPTIONAL)
+pgo_require_program(GNU_GXX g++ HINT "apt-get install g++" OPTIONAL)
 pgo_require_program(GNU_CLANG clang-14 HINT "apt-get install clang-14")
 pgo_require_program(GNU_PROFDATA llvm-profdata-14 HINT "apt-get install llvm-14")
 

@@ -7,8 +7,13 @@ include(${CMAKE_CURRENT_LIST_DIR}/../ProfileChecks.cmake)
 # their profile data. One project, trained once by the package's own loop;
 # each case changes the sources (or the profile) like a checkout would and
 # builds incrementally.
-pgo_require_program(STALE_CLANG clang-14 HINT "apt-get install clang-14")
-pgo_require_program(STALE_PROFDATA llvm-profdata-14 HINT "apt-get install llvm-14")
+# The compiler under test (clang-14, or another major for the compiler matrix).
+set(STALE_MAJOR 14)
+if(RunCMake_C_COMPILER MATCHES "clang-([0-9]+)$")
+  set(STALE_MAJOR ${CMAKE_MATCH_1})
+endif()
+pgo_require_program(STALE_CLANG clang-${STALE_MAJOR} HINT "apt-get install clang-${STALE_MAJOR}")
+pgo_require_program(STALE_PROFDATA llvm-profdata-${STALE_MAJOR} HINT "apt-get install llvm-${STALE_MAJOR}")
 
 set(STALE_SRC "${RunCMake_BINARY_DIR}/proj")
 set(STALE_BUILD "${RunCMake_BINARY_DIR}/build")

@@ -9,8 +9,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/../ProfileChecks.cmake)
 # installed side by side, and each gets a profile of the other.
 pgo_require_program(TC_CLANG14 clang-14 HINT "apt-get install clang-14")
 pgo_require_program(TC_PROFDATA14 llvm-profdata-14 HINT "apt-get install llvm-14")
-pgo_require_program(TC_CLANG19 clang-19 HINT "apt-get install clang-19")
-pgo_require_program(TC_PROFDATA19 llvm-profdata-19 HINT "apt-get install llvm-19")
+pgo_require_program(TC_CLANG19 clang-19 HINT "apt-get install clang-19 libclang-rt-19-dev" OPTIONAL)
+pgo_require_program(TC_PROFDATA19 llvm-profdata-19 HINT "apt-get install llvm-19" OPTIONAL)
 
 set(TC "${RunCMake_BINARY_DIR}/tc")
 set(TC_SRC "${RunCMake_BINARY_DIR}/proj")

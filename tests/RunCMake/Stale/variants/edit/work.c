@@ -15,7 +15,7 @@ __attribute__((noinline)) int hot(int i)
     else
       s -= k;
     if (s > 1000)
-      s /= 2;
+      s = cold(s); /* a call: clang 15+ cannot turn it into a select */
   }
   return s;
 }
