@@ -33,7 +33,7 @@ ok top-cli -f Makefile.top -n -B CC="$TCC" PGO_DIR=cli-dir
 all_have "$W/top-cli.out" compile "-fprofile-use=$PWD/cli-dir/use/" "PGO_DIR on the command line"
 mk db -f Makefile.top -p -q CC="$TCC"
 grep -q '^\.DEFAULT_GOAL := app$' "$W/db.out" || fail ".DEFAULT_GOAL := app" "$(grep DEFAULT_GOAL "$W/db.out")"
-ok help -f Makefile.top help
+ok help -f Makefile.top CC="$TCC" help
 same_line "$W/help.out" "user help" "the includer's help target"
 
 # Included after the rules (examples/minimal-make): the default goal is app.
