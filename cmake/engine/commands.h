@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* commands: one function per pgo command; each takes the arguments from
+ * the command name on (argv[0]) and returns the exit code. */
+#ifndef PGO_COMMANDS_H
+#define PGO_COMMANDS_H
+
+#include <sys/stat.h>
+
+#include "profile_header.h"
+#include "util.h"
+
+#define PGO_VERSION "0.2.0"
+
+int cmd_check(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_clear(int argc, char **argv);
+int cmd_install(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_find_profdata(int argc, char **argv);
+
+/* The checks pgo-tool.sh makes before llvm-profdata sees a file, in its
+ * order: does not exist, is a directory, is not readable, is empty, magic,
+ * truncated. Returns an open descriptor with ST and INFO filled, or -1
+ * with the reason in REASON. */
+int profile_open_checked(const char *path, struct stat *st, struct ph_info *info, struct sbuf *reason);
+
+#endif

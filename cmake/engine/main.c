@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* pgo: the profile logic shared by FindPGO.cmake and pgo.mk (finding
+ * llvm-profdata, checking, training, merging, installing profiles), so
+ * that both build systems do it exactly alike.
+ *
+ *   pgo --version
+ *   pgo find-profdata --compiler CC [--profdata P]
+ *   pgo check --profdata P --cache DIR [--source-root D] [--build-root D] PROFILE
+ *   pgo merge --profdata P -o OUT [--source-root D] [--build-root D] --raw-dir RAW NAME[=WEIGHT]...
+ *   pgo run --raw-dir RAW --name NAME -- COMMAND [ARG...]
+ *   pgo clear RAW
+ *   pgo install SRC DEST
+ *   pgo show [--profdata P] PROFILE
+ *
+ * Results are key=value lines on stdout; errors one "pgo: " line on
+ * stderr. Exit codes: 0 ok, 1 bad profile or failed step, 2 usage or
+ * environment, 3 disk full or another file system error. Build with
+ *   cc -std=c11 -O2 -o pgo cmake/engine/<every .c file>
+ * (in a shell: cmake/engine/ followed by *.c).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cleanup.h"
+#include "commands.h"
+
+#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show ARGS..."
+
+int main(int argc, char **argv) {
+    static const struct {
+        const char *name;
+        int (*fn)(int, char **);
+    } commands[] = {
+        {"find-profdata", cmd_find_profdata}, {"check", cmd_check}, {"merge", cmd_merge}, {"run", cmd_run},
+        {"clear", cmd_clear},                 {"install", cmd_install}, {"show", cmd_show},
+    };
+    if (argc < 2)
+        pgo_die(PGO_USAGE, "%s", USAGE);
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("pgo %s\n", PGO_VERSION);
+        return PGO_OK;
+    }
+    cleanup_install();
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    pgo_die(PGO_USAGE, "unknown command '%s'; %s", argv[1], USAGE);
+}
