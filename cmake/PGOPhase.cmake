@@ -39,7 +39,19 @@ unset(ENV{MAKEFLAGS})
 unset(ENV{MFLAGS})
 unset(ENV{MAKELEVEL})
 
+# One lock for everything that writes the phase trees or the trained
+# profile: two pgo_* builds at once (two terminals, two CI steps, or
+# --parallel) take turns. Released when this script exits, however it exits.
+function(_pgo_lock)
+  file(MAKE_DIRECTORY "${PGO_ROOT}")
+  file(LOCK "${PGO_ROOT}/phase.lock" GUARD PROCESS RESULT_VARIABLE locked TIMEOUT 86400)
+  if(locked)
+    _pgo_fail("cannot lock ${PGO_ROOT}/phase.lock: ${locked}")
+  endif()
+endfunction()
+
 function(_pgo_build phase)
+  _pgo_lock()
   set(dir "${PGO_ROOT}/${phase}")
   if(phase STREQUAL "instrument")
     set(args -DPGO_PHASE=instrument -DPGO=off "-D_PGO_RAW_DIR=${PGO_ROOT}/raw" "-D_PGO_PROFILE_DIR=${PGO_ROOT}")
@@ -97,11 +109,7 @@ endfunction()
 
 function(_pgo_train)
   set(dir "${PGO_ROOT}/instrument")
-  # Released when this script exits, however it exits.
-  file(LOCK "${PGO_ROOT}/train.lock" GUARD PROCESS RESULT_VARIABLE locked TIMEOUT 86400)
-  if(locked)
-    _pgo_fail("cannot lock ${PGO_ROOT}/train.lock: ${locked}")
-  endif()
+  _pgo_lock()
   if(NOT PGO_TRAIN_ALWAYS AND EXISTS "${PGO_PROFILE}")
     file(STRINGS "${dir}/pgo-outputs${_pgo_suffix}.txt" inputs)
     list(APPEND inputs "${dir}/CTestTestfile.cmake")
