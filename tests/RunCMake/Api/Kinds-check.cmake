@@ -1,4 +1,4 @@
-set(use "-fprofile-use=${RunCMake_TEST_BINARY_DIR}/pgo/use/[0-9]+-[0-9]+\\.profdata" "-mllvm -no-pgo-warn-mismatch")
+set(use "-fprofile-use=${RunCMake_TEST_BINARY_DIR}/pgo/use/[0-9a-f]+-[0-9a-f]+\\.profdata" "-mllvm -no-pgo-warn-mismatch")
 file(READ "${RunCMake_TEST_BINARY_DIR}/compile_commands.json" json)
 foreach(dir IN ITEMS archive shared objects cxxapp)
   string(REGEX MATCH "\"command\": \"[^\"]*CMakeFiles/${dir}\\.dir/[^\"]*\"" command "${json}")

@@ -30,7 +30,8 @@ set(INT_MARKER "${INT_TOOLS}/reached")
 
 # llvm-profdata as PGO_LLVM_PROFDATA_EXECUTABLE, with a fault on request:
 # the first line of tools/mode names it, for merges into a temporary file
-# of pgo_train (*.tmp.*) or of the profile check (.check.*). Each fault
+# (.pgo-tmp.*) of pgo_train (in pgo/) or of the profile check (in pgo/use/).
+# Each fault
 # first writes half a profile where llvm-profdata was told to write.
 set(INT_MODE "${INT_TOOLS}/mode")
 file(WRITE "${INT_MODE}" "")
@@ -46,14 +47,14 @@ for a in \"$@\"; do
 done
 if [ \"$1\" = merge ] && [ -n \"$out\" ]; then
   case $mode:$out in
-    fail:*.tmp.*)
+    fail:*/pgo/.pgo-tmp.*)
       printf 'half a profile' >\"$out\"
       echo 'error: simulated failure' >&2
       exit 1 ;;
-    kill:*.tmp.*)
+    kill:*/pgo/.pgo-tmp.*)
       printf 'half a profile' >\"$out\"
       kill -KILL $$ ;;
-    hang:*.tmp.* | hang-check:*/.check.*)
+    hang:*/pgo/.pgo-tmp.* | hang-check:*/pgo/use/.pgo-tmp.*)
       printf 'half a profile' >\"$out\"
       : >'${INT_MARKER}'
       sleep 60

@@ -13,7 +13,7 @@ if(NOT copies STREQUAL INT_COPIES)
   string(APPEND RunCMake_TEST_FAILED "pgo/use holds [${copies}], expected [${INT_COPIES}]\n")
 endif()
 # No temporary file is left behind either.
-file(GLOB_RECURSE leftovers "${INT_BUILD}/pgo/*.tmp.*" "${INT_BUILD}/pgo/use/.check.*" "${INT_SRC}/*.tmp.*")
+file(GLOB_RECURSE leftovers "${INT_BUILD}/pgo/*.tmp.*" "${INT_BUILD}/pgo/.pgo-tmp.*" "${INT_BUILD}/pgo/use/.pgo-tmp.*" "${INT_SRC}/*.tmp.*" "${INT_SRC}/.pgo-tmp.*")
 if(leftovers)
   string(APPEND RunCMake_TEST_FAILED "temporary files left: ${leftovers}\n")
 endif()

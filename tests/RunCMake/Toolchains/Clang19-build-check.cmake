@@ -1,7 +1,7 @@
 # clang-19 compiles with the re-merged clang-19 profile, and uses its data.
 pgo_expect_quiet_build()
 set(dir "${RunCMake_TEST_BINARY_DIR}")
-pgo_expect_flags("${dir}" "/lib\\.c$" PRESENT "clang-19" "-fprofile-use=${dir}/pgo/use/[0-9]+-[0-9]+\\.profdata")
+pgo_expect_flags("${dir}" "/lib\\.c$" PRESENT "clang-19" "-fprofile-use=${dir}/pgo/use/[0-9a-f]+-[0-9a-f]+\\.profdata")
 pgo_expect_profiled("${dir}" "/lib\\.c$" WITH lib_work lib_step)
 pgo_compile_command(command "${dir}" "/lib\\.c$")
 string(REGEX MATCH "-fprofile-use=([^ ]+)" _ "${command}")
