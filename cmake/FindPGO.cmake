@@ -149,6 +149,7 @@ if(PGO_FOUND)
     set_property(GLOBAL PROPERTY _PGO_REASON "this is PGO ${PGO_VERSION}, not the version the project asked for")
   endif()
 else()
+  _pgo_explicit_must_exist()
   _pgo_not_found()
 endif()
 

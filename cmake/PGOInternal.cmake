@@ -201,6 +201,23 @@ function(_pgo_profile_for target out)
 endfunction()
 
 # What PGO asks for: off, auto or explicit (a file).
+# PGO=<file> names a file that must exist, whatever the compiler: a typo
+# never turns into a silent plain build.
+function(_pgo_explicit_must_exist)
+  _pgo_mode(mode)
+  if(NOT mode STREQUAL "explicit")
+    return()
+  endif()
+  _pgo_explicit_profile(file)
+  if(NOT EXISTS "${file}" AND NOT IS_SYMLINK "${file}")
+    set(named "PGO=${PGO}")
+    if(NOT file STREQUAL PGO)
+      string(APPEND named " (${file})")
+    endif()
+    message(FATAL_ERROR " PGO: ${named} does not exist. Fix: point PGO at an existing profile, or set PGO=auto or PGO=off")
+  endif()
+endfunction()
+
 function(_pgo_mode out)
   string(TOLOWER "${PGO}" mode)
   if(mode MATCHES "^(off|no|false|0|)$")
@@ -225,7 +242,8 @@ endfunction()
 function(_pgo_auto_profile target out)
   get_target_property(dir "${target}" SOURCE_DIR)
   foreach(candidate IN ITEMS "${dir}/default.profdata" "${CMAKE_SOURCE_DIR}/default.profdata")
-    if(EXISTS "${candidate}")
+    # A dangling symlink is found too, so that it gets its warning.
+    if(EXISTS "${candidate}" OR IS_SYMLINK "${candidate}")
       set(${out} "${candidate}" PARENT_SCOPE)
       return()
     endif()

@@ -49,6 +49,8 @@ file(GLOB gcda "${BAD}/gcc/*.gcda")
 list(GET gcda 0 gcda)
 file(COPY_FILE "${gcda}" "${BAD}/gcda.profdata")
 file(MAKE_DIRECTORY "${BAD}/directory.profdata")
+# A symbolic link to nothing (a checkout whose target was not fetched).
+file(CREATE_LINK "${BAD}/nothing-here.profdata" "${BAD}/dangling.profdata" SYMBOLIC)
 
 # The fixtures are what they claim to be: the good profile is fine, and
 # clang itself fails (or crashes) on a truncated and the corrupt file.
@@ -65,13 +67,15 @@ foreach(kind IN ITEMS short corrupt)
   endif()
 endforeach()
 
-set(kinds empty short truncated corrupt nofunctions garbage text proftext raw gcda directory newer)
+set(kinds empty short truncated corrupt nofunctions garbage text proftext raw gcda directory newer dangling)
 set(RunCMake_TEST_SOURCE_DIR "${BAD_SRC}")
 foreach(kind IN LISTS kinds)
   # PGO=auto reads default.profdata beside the project.
   file(REMOVE_RECURSE "${BAD_SRC}/default.profdata")
   if(kind STREQUAL "directory")
     file(MAKE_DIRECTORY "${BAD_SRC}/default.profdata")
+  elseif(kind STREQUAL "dangling")
+    file(CREATE_LINK "${BAD}/nothing-here.profdata" "${BAD_SRC}/default.profdata" SYMBOLIC)
   else()
     file(COPY_FILE "${BAD}/${kind}.profdata" "${BAD_SRC}/default.profdata")
   endif()

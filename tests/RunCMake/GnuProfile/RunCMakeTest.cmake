@@ -36,6 +36,11 @@ foreach(case IN ITEMS Auto Explicit Cxx)
   run_cmake_build(${case}-build)
   unset(RunCMake_TEST_NO_CLEAN)
 endforeach()
+# A PGO=<file> that does not exist is an error with GCC too.
+set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release -DGNU_LANGS=C -DPGO=missing.profdata)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/ExplicitMissing-build")
+run_cmake(ExplicitMissing)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/Cxx-build")
 # The pgo_* targets explain why they cannot run.
 set(RunCMake_TEST_NO_CLEAN 1)
 set(RunCMake_TEST_OUTPUT_MERGE 1)
