@@ -9,7 +9,7 @@
 #                       only when the instrumented binaries are newer than
 #                       the trained profile
 #   PGO_ACTION=compare  time the benchmarks of the baseline and optimized trees
-#   PGO_ACTION=fail     fail with PGO_MESSAGE
+#   PGO_ACTION=recheck  make a checked profile copy again (PGO_ARGS)
 
 cmake_minimum_required(VERSION 3.21)
 
@@ -214,8 +214,6 @@ elseif(PGO_ACTION STREQUAL "compare")
   _pgo_compare()
 elseif(PGO_ACTION STREQUAL "recheck")
   _pgo_recheck()
-elseif(PGO_ACTION STREQUAL "fail")
-  _pgo_fail("${PGO_MESSAGE}")
 else()
   _pgo_fail("PGOPhase.cmake: unknown PGO_ACTION '${PGO_ACTION}'")
 endif()

@@ -266,7 +266,10 @@ function(_pgo_add_driver_targets)
   else()
     set(profile "${root}/train.profdata")
   endif()
-  set(driver "${CMAKE_COMMAND}"
+  # Each step runs under "pgo step", which prints a failing step's error as
+  # one line, without CMake's call stack.
+  get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
+  set(driver "${engine}" step -- "${CMAKE_COMMAND}"
     "-DPGO_ROOT=${root}"
     "-DPGO_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
     "-DPGO_GENERATOR=${CMAKE_GENERATOR}"
@@ -381,9 +384,11 @@ function(_pgo_add_compare_target driver script)
   add_dependencies(pgo_compare pgo_optimize)
 endfunction()
 
-# A target that fails with the reason, so that asking for it explains.
+# A target that fails with the reason, so that asking for it explains (one
+# line; it needs no engine, which may not exist when PGO is unavailable).
 function(_pgo_failing_target name reason)
   add_custom_target(${name}
-    COMMAND "${CMAKE_COMMAND}" -DPGO_ACTION=fail "-DPGO_MESSAGE=${name} is not available: ${reason}" -P "${_PGO_PHASE_SCRIPT}"
+    COMMAND "${CMAKE_COMMAND}" -E echo "PGO: ${name} is not available: ${reason}"
+    COMMAND "${CMAKE_COMMAND}" -E false
     VERBATIM)
 endfunction()

@@ -11,6 +11,7 @@
  *   pgo clear RAW
  *   pgo install SRC DEST
  *   pgo show [--profdata P] PROFILE
+ *   pgo step -- COMMAND [ARG...]
  *
  * Results are key=value lines on stdout; errors one "pgo: " line on
  * stderr. Exit codes: 0 ok, 1 bad profile or failed step, 2 usage or
@@ -26,7 +27,7 @@
 #include "cleanup.h"
 #include "commands.h"
 
-#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show ARGS..."
+#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step ARGS..."
 
 int main(int argc, char **argv) {
     static const struct {
@@ -35,6 +36,7 @@ int main(int argc, char **argv) {
     } commands[] = {
         {"find-profdata", cmd_find_profdata}, {"check", cmd_check}, {"merge", cmd_merge}, {"run", cmd_run},
         {"clear", cmd_clear},                 {"install", cmd_install}, {"show", cmd_show},
+        {"step", cmd_step},
     };
     if (argc < 2)
         pgo_die(PGO_USAGE, "%s", USAGE);
