@@ -9,6 +9,8 @@
 #                       only when the instrumented binaries are newer than
 #                       the trained profile
 #   PGO_ACTION=compare  time the benchmarks of the baseline and optimized trees
+#   PGO_ACTION=check-config  pgo_update in a multi-config tree: name the
+#                       configuration, refuse Debug
 #   PGO_ACTION=recheck  make a checked profile copy again (PGO_ARGS)
 
 cmake_minimum_required(VERSION 3.21)
@@ -190,6 +192,15 @@ function(_pgo_compare)
   _pgo_say("figures written to ${PGO_ROOT}/compare${_pgo_suffix}.csv and .json")
 endfunction()
 
+# pgo_update in a multi-config tree: the configuration it trains, and no
+# Debug profile (unoptimized code, whose profile matches no release build).
+function(_pgo_check_config)
+  if(PGO_CONFIG STREQUAL "Debug")
+    _pgo_fail("pgo_update would train the Debug configuration and write ${PGO_DESTINATIONS}, but a profile of unoptimized code matches no optimized build; build it with --config Release (or the configuration you ship)")
+  endif()
+  _pgo_say("pgo_update trains the ${PGO_CONFIG} configuration and writes ${PGO_DESTINATIONS} (another configuration: --config <name>)")
+endfunction()
+
 # A checked copy that a compile line names is gone: make it again, and the
 # engine too if it went with it.
 function(_pgo_recheck)
@@ -212,6 +223,8 @@ elseif(PGO_ACTION STREQUAL "train")
   _pgo_train()
 elseif(PGO_ACTION STREQUAL "compare")
   _pgo_compare()
+elseif(PGO_ACTION STREQUAL "check-config")
+  _pgo_check_config()
 elseif(PGO_ACTION STREQUAL "recheck")
   _pgo_recheck()
 else()

@@ -308,7 +308,15 @@ function(_pgo_add_driver_targets)
       COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=optimize ${script}
       COMMENT "PGO: building optimized targets in ${root}/optimize"
       USES_TERMINAL VERBATIM)
+    # With several configurations, say which one pgo_update trains; never
+    # let a bare --target pgo_update put a Debug profile in the source tree.
+    set(config_check "")
+    if(multi)
+      list(JOIN destinations ", " where)
+      set(config_check COMMAND ${driver} -DPGO_ACTION=check-config "-DPGO_DESTINATIONS=${where}" ${script})
+    endif()
     add_custom_target(pgo_update
+      ${config_check}
       COMMAND ${train} -DPGO_TRAIN_ALWAYS=OFF ${script}
       ${install}
       COMMENT "PGO: updating the checked-in profile"

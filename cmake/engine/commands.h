@@ -18,6 +18,7 @@ int cmd_clear(int argc, char **argv);
 int cmd_install(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_find_profdata(int argc, char **argv);
+int cmd_lock(int argc, char **argv);
 int cmd_step(int argc, char **argv);
 
 /* The checks pgo-tool.sh makes before llvm-profdata sees a file, in its

@@ -10,6 +10,7 @@
  *   pgo run --raw-dir RAW --name NAME -- COMMAND [ARG...]
  *   pgo clear RAW
  *   pgo install SRC DEST
+ *   pgo lock FILE -- COMMAND [ARG...]
  *   pgo show [--profdata P] PROFILE
  *   pgo step -- COMMAND [ARG...]
  *
@@ -36,6 +37,7 @@ int main(int argc, char **argv) {
     } commands[] = {
         {"find-profdata", cmd_find_profdata}, {"check", cmd_check}, {"merge", cmd_merge}, {"run", cmd_run},
         {"clear", cmd_clear},                 {"install", cmd_install}, {"show", cmd_show},
+        {"lock", cmd_lock},
         {"step", cmd_step},
     };
     if (argc < 2)

@@ -1,0 +1,6 @@
+if(EXISTS "${RunCMake_TEST_SOURCE_DIR}/default.profdata")
+  string(APPEND RunCMake_TEST_FAILED "a bare pgo_update wrote ${RunCMake_TEST_SOURCE_DIR}/default.profdata\n")
+endif()
+if(EXISTS "${RunCMake_TEST_BINARY_DIR}/pgo/Debug/train.profdata")
+  string(APPEND RunCMake_TEST_FAILED "a bare pgo_update trained Debug before refusing\n")
+endif()
