@@ -11,6 +11,9 @@
 #   PGO_ACTION=compare  time the benchmarks of the baseline and optimized trees
 #   PGO_ACTION=check-config  pgo_update in a multi-config tree: name the
 #                       configuration, refuse Debug
+#   PGO_ACTION=clean    pgo_clean
+#   PGO_ACTION=engine   build the engine PGO_ENGINE_PATH with PGO_HOST_CC
+#                       unless it is up to date
 #   PGO_ACTION=recheck  make a checked profile copy again (PGO_ARGS)
 
 cmake_minimum_required(VERSION 3.21)
@@ -74,7 +77,7 @@ function(_pgo_build phase)
   endif()
   # Configure only when the outer cache or the phase's settings changed since
   # the last successful configure; the build re-runs it for edited sources.
-  file(READ "${PGO_ROOT}/phase-cache.cmake" cache)
+  file(READ "${PGO_MANIFEST}" cache)
   string(SHA256 stamp "${generator};${args};${cache}")
   set(stamp_file "${dir}/pgo-configured.txt")
   set(old_stamp "")
@@ -87,7 +90,7 @@ function(_pgo_build phase)
     # only when it fails.
     execute_process(
       COMMAND "${CMAKE_COMMAND}" -S "${PGO_SOURCE_DIR}" -B "${dir}" ${generator}
-        -C "${PGO_ROOT}/phase-cache.cmake" ${args}
+        -C "${PGO_MANIFEST}" ${args}
       RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
     if(NOT rc EQUAL 0)
       message("${log}")
@@ -201,16 +204,30 @@ function(_pgo_check_config)
   _pgo_say("pgo_update trains the ${PGO_CONFIG} configuration and writes ${PGO_DESTINATIONS} (another configuration: --config <name>)")
 endfunction()
 
+# pgo_clean: raw profiles, phase trees and what an interrupted step left
+# (temporary files of the engine and of this package), never a profile.
+function(_pgo_clean)
+  _pgo_lock()
+  file(REMOVE_RECURSE "${PGO_ROOT}/raw" "${PGO_ROOT}/instrument" "${PGO_ROOT}/optimize" "${PGO_ROOT}/baseline")
+  file(GLOB_RECURSE temps "${PGO_ROOT}/.pgo-tmp.*" "${PGO_ROOT}/*/.pgo-tmp.*" "${PGO_ROOT}/bin/*.tmp-*")
+  if(temps)
+    file(REMOVE ${temps})
+  endif()
+endfunction()
+
+# The engine exists and is up to date (build/pgo may have been deleted).
+function(_pgo_engine)
+  include("${CMAKE_CURRENT_LIST_DIR}/PGOEngine.cmake")
+  _pgo_engine_ensure("${PGO_HOST_CC}" "${PGO_ENGINE_PATH}" error)
+  if(error)
+    _pgo_fail("${error}")
+  endif()
+endfunction()
+
 # A checked copy that a compile line names is gone: make it again, and the
 # engine too if it went with it.
 function(_pgo_recheck)
-  if(NOT EXISTS "${PGO_ENGINE_PATH}")
-    include("${CMAKE_CURRENT_LIST_DIR}/PGOEngine.cmake")
-    _pgo_engine_build("${PGO_HOST_CC}" "${PGO_ENGINE_PATH}" error)
-    if(error)
-      _pgo_fail("${error}")
-    endif()
-  endif()
+  _pgo_engine()
   execute_process(COMMAND "${PGO_ENGINE_PATH}" ${PGO_ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
   if(NOT rc EQUAL 0 OR NOT EXISTS "${PGO_EXPECTED}")
     _pgo_fail("the profile changed since the last configure; run cmake again (or build again: it re-runs it)")
@@ -225,6 +242,10 @@ elseif(PGO_ACTION STREQUAL "compare")
   _pgo_compare()
 elseif(PGO_ACTION STREQUAL "check-config")
   _pgo_check_config()
+elseif(PGO_ACTION STREQUAL "clean")
+  _pgo_clean()
+elseif(PGO_ACTION STREQUAL "engine")
+  _pgo_engine()
 elseif(PGO_ACTION STREQUAL "recheck")
   _pgo_recheck()
 else()

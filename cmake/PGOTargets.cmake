@@ -265,7 +265,10 @@ function(_pgo_add_driver_targets)
   endif()
 
   set(root "${CMAKE_BINARY_DIR}/pgo")
-  _pgo_write_phase_cache("${root}/phase-cache.cmake")
+  # The manifest of the phase trees lives outside build/pgo, so that
+  # deleting build/pgo loses nothing that only a configure can make.
+  set(manifest "${CMAKE_BINARY_DIR}/CMakeFiles/pgo-phase-cache.cmake")
+  _pgo_write_phase_cache("${manifest}")
   cmake_host_system_information(RESULT jobs QUERY NUMBER_OF_LOGICAL_CORES)
   get_property(multi GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
   if(multi)
@@ -285,7 +288,8 @@ function(_pgo_add_driver_targets)
     "-DPGO_MULTI_CONFIG=${multi}"
     "-DPGO_CONFIG=$<CONFIG>"
     "-DPGO_JOBS=${jobs}"
-    "-DPGO_PROFILE=${profile}")
+    "-DPGO_PROFILE=${profile}"
+    "-DPGO_MANIFEST=${manifest}")
   set(script -P "${_PGO_PHASE_SCRIPT}")
 
   add_custom_target(pgo_instrument
@@ -345,9 +349,28 @@ function(_pgo_add_driver_targets)
     _pgo_failing_target(pgo_compare "no benchmarks; add one with pgo_add_benchmark(NAME <name> COMMAND <target> <args>...)")
   endif()
 
+  # Every pgo_* target needs the engine: made again when it is gone.
+  get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
+  if(NOT PGO_ENGINE)
+    _pgo_host_c_compiler(cc)
+    file(GLOB engine_sources "${_PGO_ENGINE_SOURCE_DIR}/*.[ch]")
+    add_custom_command(OUTPUT "${engine}"
+      COMMAND "${CMAKE_COMMAND}" -DPGO_ACTION=engine "-DPGO_ENGINE_PATH=${engine}" "-DPGO_HOST_CC=${cc}"
+        -P "${_PGO_PHASE_SCRIPT}"
+      DEPENDS ${engine_sources}
+      COMMENT "PGO: building the pgo engine"
+      VERBATIM)
+    add_custom_target(_pgo_engine DEPENDS "${engine}")
+    foreach(name IN ITEMS pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare)
+      if(TARGET ${name})
+        add_dependencies(${name} _pgo_engine)
+      endif()
+    endforeach()
+  endif()
+
   add_custom_target(pgo_clean
-    COMMAND "${CMAKE_COMMAND}" -E rm -rf "${root}/raw" "${root}/instrument" "${root}/optimize" "${root}/baseline"
-    COMMENT "PGO: removing raw profiles and phase trees"
+    COMMAND "${CMAKE_COMMAND}" "-DPGO_ROOT=${root}" -DPGO_ACTION=clean -P "${_PGO_PHASE_SCRIPT}"
+    COMMENT "PGO: removing raw profiles, phase trees and leftover temporary files"
     VERBATIM)
 endfunction()
 
