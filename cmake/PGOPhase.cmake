@@ -204,11 +204,15 @@ function(_pgo_check_config)
   _pgo_say("pgo_update trains the ${PGO_CONFIG} configuration and writes ${PGO_DESTINATIONS} (another configuration: --config <name>)")
 endfunction()
 
-# pgo_clean: raw profiles, phase trees and what an interrupted step left
-# (temporary files of the engine and of this package), never a profile.
+# pgo_clean: what the package made in the build tree (raw and trained
+# profiles, checked copies, phase trees) and what an interrupted step left
+# (temporary files), never a profile in the source tree. The next build
+# makes a checked copy again.
 function(_pgo_clean)
   _pgo_lock()
-  file(REMOVE_RECURSE "${PGO_ROOT}/raw" "${PGO_ROOT}/instrument" "${PGO_ROOT}/optimize" "${PGO_ROOT}/baseline")
+  file(GLOB trained "${PGO_ROOT}/train.profdata" "${PGO_ROOT}/*/train.profdata")
+  file(REMOVE_RECURSE "${PGO_ROOT}/raw" "${PGO_ROOT}/instrument" "${PGO_ROOT}/optimize" "${PGO_ROOT}/baseline"
+    "${PGO_ROOT}/use" ${trained})
   file(GLOB_RECURSE temps "${PGO_ROOT}/.pgo-tmp.*" "${PGO_ROOT}/*/.pgo-tmp.*" "${PGO_ROOT}/bin/*.tmp-*")
   if(temps)
     file(REMOVE ${temps})
