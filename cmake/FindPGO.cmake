@@ -42,20 +42,37 @@ Cache Variables
 ^^^^^^^^^^^^^^^
 
 ``PGO``
-  ``auto`` (default): use ``default.profdata`` from the target's source
-  directory, else from the top-level source directory, else build plain.
-  ``off``: build plain. Any other value: the ``.profdata`` file to use
-  (relative paths are relative to the top-level source directory).
+  ``auto`` (default; also an empty value): use ``default.profdata`` from the
+  target's source directory, else from the top-level source directory, else
+  build plain. ``off`` (``no``, ``false``, ``0``): build plain. Any other
+  value: the profile to use, relative to the top-level source directory; it
+  must exist, whatever the compiler. ``on``, ``yes``, ``true`` and ``1`` are
+  errors. ``docs/contract.md`` holds the table, checked against Make too.
 ``PGO_LTO``
   ``ON`` (default): targets built with or for a profile also get ThinLTO
   through CMake's IPO support, which is what lets PGO inline and
-  devirtualize across source files.
+  devirtualize across source files. ``OFF``: PGO alone.
+``PGO_LLVM_PROFDATA_EXECUTABLE``
+  Found (default): the ``llvm-profdata`` of the compiler's LLVM major
+  version. Set it to choose one; a version mismatch is reported.
 ``PGO_TRAIN_JOBS``
-  How many training runs ``pgo_train`` runs at once (default: the number
-  of logical cores).
-``PGO_COMPARE_ROUNDS``, ``PGO_COMPARE_WARMUP``, ``PGO_COMPARE_FAIL_ABOVE``
-  Rounds (default 7) and warm-up rounds (default 1) of ``pgo_compare``, and
-  the time ratio above which it fails (default: empty, never fails).
+  Default: the number of logical cores. How many training runs
+  ``pgo_train`` runs at once.
+``PGO_COMPARE_ROUNDS``
+  Default ``7``. Timed A/B rounds of ``pgo_compare``.
+``PGO_COMPARE_WARMUP``
+  Default ``1``. Untimed A/B rounds before them.
+``PGO_COMPARE_FAIL_ABOVE``
+  Default: empty (never fails). ``pgo_compare`` fails when a benchmark's
+  median time ratio (optimized / plain) is above this, e.g. ``1.02``.
+``PGO_ENGINE``
+  Default: empty (build ``pgo`` from ``engine/`` into
+  ``<build>/pgo/bin/pgo`` at configure time). An installed ``pgo`` to use
+  instead.
+``PGO_HOST_C_COMPILER``
+  Found when needed (``cc``, ``gcc``, ``clang``): the C compiler of the
+  build host that builds the engine when the project cross-compiles or has
+  no C. Otherwise the project's C compiler builds it.
 
 Commands
 ^^^^^^^^
@@ -68,7 +85,10 @@ Commands
 
   Opts executables and libraries in: they are built with the profile in the
   ordinary tree, instrumented by ``pgo_instrument`` and optimized by
-  ``pgo_optimize``. Other targets never change.
+  ``pgo_optimize``. Other targets never change. Takes no keywords: every
+  argument must be an executable, static, shared, module or object library
+  target of this project; anything else is an error naming it. Calling it
+  twice for a target is harmless.
 
 .. command:: pgo_add_training
 
@@ -80,7 +100,22 @@ Commands
   Adds a training run: a CTest test ``pgo-train.<name>`` with the label
   ``pgo-train``. In the instrumented tree it writes raw profiles, which are
   merged into one profile; in the ordinary tree it is a plain test.
-  ``WEIGHT`` scales this run's counts in the merge.
+
+  ``NAME <name>``
+    Required. Letters, digits, ``-`` and ``_``; unique; not ``clear`` or
+    ``merge``, the names of the fixture steps.
+  ``COMMAND <target-or-program> [<arg>...]``
+    Required. The command line, each argument passed as given (as
+    ``add_test()`` does: ``"a;b"`` stays one argument, ``""`` an empty one,
+    and nothing is run through a shell). When it starts with an executable
+    target, that target's file of the current tree runs, through its
+    ``CROSSCOMPILING_EMULATOR`` if it has one.
+  ``WORKING_DIRECTORY <dir>``
+    Default: the build directory of the calling ``CMakeLists.txt``, as for
+    ``add_test()``.
+  ``WEIGHT <n>``
+    Default ``1``. A whole number that multiplies this run's counts in the
+    merge (``llvm-profdata merge --weighted-input``).
 
 .. command:: pgo_add_benchmark
 
@@ -91,6 +126,14 @@ Commands
 
   Adds a workload that ``pgo_compare`` times, alternating a plain build of
   ``<target>`` and the optimized one.
+
+  ``NAME <name>``
+    Required. Letters, digits, ``-`` and ``_``; unique.
+  ``COMMAND <target> [<arg>...]``
+    Required. Must start with an executable target: the baseline and the
+    optimized tree each run their own build of it.
+  ``WORKING_DIRECTORY <dir>``
+    Default: the build directory of the calling ``CMakeLists.txt``.
 
 Targets
 ^^^^^^^
@@ -111,7 +154,9 @@ Targets
 ``pgo_compare``
   Times each benchmark, plain against optimized, and reports the ratios.
 ``pgo_clean``
-  Removes raw profiles and the phase trees, never a checked-in profile.
+  Removes what the package made in ``<build>/pgo``: raw and trained
+  profiles, checked copies, the phase trees and leftover temporary files;
+  never a profile in the source tree.
 #]=======================================================================]
 
 if(CMAKE_VERSION VERSION_LESS 3.21)
@@ -122,6 +167,8 @@ set(PGO_VERSION 0.1.0)
 set(_PGO_MODULE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 set(PGO "auto" CACHE STRING "Profile for PGO: auto, off, or a .profdata file")
+set(PGO_ENGINE "" CACHE FILEPATH "An installed pgo engine to use (empty: build one per build tree)")
+mark_as_advanced(PGO_ENGINE)
 option(PGO_LTO "Pair PGO with ThinLTO in instrumented and optimized builds" ON)
 cmake_host_system_information(RESULT _pgo_nproc QUERY NUMBER_OF_LOGICAL_CORES)
 set(PGO_TRAIN_JOBS "${_pgo_nproc}" CACHE STRING "Training runs run at once by pgo_train")
