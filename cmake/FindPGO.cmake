@@ -52,6 +52,12 @@ Cache Variables
   ``ON`` (default): targets built with or for a profile also get ThinLTO
   through CMake's IPO support, which is what lets PGO inline and
   devirtualize across source files. ``OFF``: PGO alone.
+``PGO_SAMPLE_READY``
+  ``ON`` (default): opted-in targets are built ready to be sampled in
+  production (``pgo collect``): line tables (``-gline-tables-only``, unless
+  the configuration's flags already have ``-g``) and unique names for static
+  functions (``-funique-internal-linkage-names``). The generated code stays
+  the same. ``OFF``: neither.
 ``PGO_LLVM_PROFDATA_EXECUTABLE``
   Found (default): the ``llvm-profdata`` of the compiler's LLVM major
   version. Set it to choose one; a version mismatch is reported.
@@ -170,6 +176,7 @@ set(PGO "auto" CACHE STRING "Profile for PGO: auto, off, or a .profdata file")
 set(PGO_ENGINE "" CACHE FILEPATH "An installed pgo engine to use (empty: build one per build tree)")
 mark_as_advanced(PGO_ENGINE)
 option(PGO_LTO "Pair PGO with ThinLTO in instrumented and optimized builds" ON)
+option(PGO_SAMPLE_READY "Build opted-in targets with line tables and unique static names, ready to be sampled" ON)
 cmake_host_system_information(RESULT _pgo_nproc QUERY NUMBER_OF_LOGICAL_CORES)
 set(PGO_TRAIN_JOBS "${_pgo_nproc}" CACHE STRING "Training runs run at once by pgo_train")
 set(PGO_COMPARE_ROUNDS 7 CACHE STRING "A/B rounds of pgo_compare")
