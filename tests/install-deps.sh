@@ -8,7 +8,7 @@
 #
 #   --demo   the main job: the whole PGO loop on examples/interp with clang-14
 #   --test   the test suite: every compiler it tests (clang 14, 15, 16, 19
-#            and 22 on Debian 12; gcc), ccache and the build tools
+#            and 22 on Debian 12; gcc), ccache, perf and the build tools
 #   --print  print the package list instead of installing it
 #
 # The README and .ci/run both call this script, so the lists cannot drift.
@@ -64,6 +64,11 @@ if [ "$mode" = test ]; then
     [ "$major" = 14 ] || packages="$packages $(clang_packages "$major")"
   done
   packages="$packages gcc g++ ccache"
+  # perf, for pgo collect (sample profiles of running programs).
+  case $id in
+    ubuntu) packages="$packages linux-tools-common linux-tools-generic" ;;
+    *) packages="$packages linux-perf" ;;
+  esac
 fi
 
 if [ "$print" = 1 ]; then
