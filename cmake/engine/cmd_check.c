@@ -5,7 +5,9 @@
  * <same>.copy (the profile it was made from and the output lines); per
  * PROFILE path, <path hash>.stat (its stat data, the tool, the roots and
  * the copy it gave); per llvm-profdata, <path hash>.tool (its stat data
- * and version). A .stat record that matches means nothing is run or read;
+ * and version). Sample profiles (kind=sample; any format llvm-profdata
+ * reads, text too) are copied as extbinary, with version=0 and
+ * tool_version=0, and their names are left alone. A .stat record that matches means nothing is run or read;
  * else the profile is hashed and an existing copy of the same content for
  * the same tool and roots is reused; only else llvm-profdata runs. */
 #define _POSIX_C_SOURCE 200809L
@@ -26,6 +28,7 @@
 #include "hash.h"
 #include "kv.h"
 #include "llvm_tool.h"
+#include "profile_copy.h"
 #include "profile_header.h"
 #include "spawn.h"
 
@@ -330,45 +333,24 @@ PGO_NORETURN static void bad(const char *reason) {
 }
 
 /* Runs llvm-profdata on PROFILE and leaves the checked copy in a temporary
- * file; fills the output lines into REC. Exits 1 on a bad profile. */
+ * file; fills the output lines into REC. Exits 1 on a bad profile. Sample
+ * profiles keep their names: the renaming of static functions is for the
+ * "<path>:<name>" names of instrumentation profiles only. */
 static char *make_copy(const struct check *c, const struct ph_info *info, int major, struct kv *rec) {
-    char *tmp = fs_temp_create(c->cache, ".profdata", NULL);
-    if (!tmp) {
-        char *what = xasprintf("cannot create a temporary file in %s", c->cache);
-        pgo_fs_fail(what, c->cache, errno);
-    }
-    char *in = path_for_tool(c->profile);
-    char *out = path_for_tool(tmp);
-    char *argv[] = {(char *)c->tool, "merge", "-o", out, in, NULL};
-    struct spawn_result r;
-    spawn_result_init(&r);
-    lt_run(argv, SPAWN_NULL, &r, c->cache);
-    free(out);
-    if (!(r.exited && r.code == 0)) {
-        struct sbuf reason;
-        sb_init(&reason);
-        if (lt_says_newer(sb_str(&r.err))) {
-            int writes = lt_writes_version(c->tool, c->cache);
-            sb_addf(&reason, "has format version %u, newer than llvm-profdata %d reads (it writes version ",
-                    info->version, major);
-            if (writes >= 0)
-                sb_addf(&reason, "%d", writes);
-            sb_adds(&reason, "); it was written by a newer LLVM: re-train it with this compiler");
-        } else if (lt_crashed(&r)) {
-            /* A damaged file with a valid header crashes llvm-profdata (14
-             * and 19 segfault in readSummary): its stack dump is no reason. */
-            sb_addf(&reason, "is corrupt: llvm-profdata %d crashed reading it", major);
-        } else {
-            sb_adds(&reason, "cannot be read by llvm-profdata: ");
-            lt_error_reason(sb_str(&r.err), in, &reason);
-        }
+    struct sbuf reason;
+    sb_init(&reason);
+    long long functions;
+    char *tmp = pc_make_copy(c->tool, major, c->profile, info, c->cache, &functions, &reason);
+    if (!tmp)
         bad(sb_str(&reason));
+    sb_free(&reason);
+    if (info->is_sample) {
+        kv_addf(rec, "out.functions", "%lld", functions);
+        kv_add(rec, "out.version", "0");
+        kv_add(rec, "out.tool_version", "0");
+        kv_add(rec, "out.kind", "sample");
+        return tmp;
     }
-    spawn_result_free(&r);
-    free(in);
-    long long functions = lt_functions(c->tool, tmp, c->cache);
-    if (functions <= 0)
-        bad("holds no functions (truncated or empty profile)");
     if ((c->src && *c->src) || (c->bld && *c->bld)) {
         char *named;
         struct sbuf why;
@@ -394,7 +376,7 @@ static char *make_copy(const struct check *c, const struct ph_info *info, int ma
     kv_addf(rec, "out.functions", "%lld", functions);
     kv_addf(rec, "out.version", "%u", info->version);
     kv_addf(rec, "out.tool_version", "%u", writes);
-    kv_add(rec, "out.kind", info->is_ir ? "ir" : "fe");
+    kv_add(rec, "out.kind", pc_kind(info));
     return tmp;
 }
 

@@ -17,6 +17,7 @@
 #include "hash.h"
 #include "llvm_tool.h"
 #include "profdata_find.h"
+#include "profile_copy.h"
 #include "spawn.h"
 
 /* ---- clear ------------------------------------------------------------- */
@@ -88,6 +89,10 @@ int cmd_install(int argc, char **argv) {
 
 /* ---- show -------------------------------------------------------------- */
 
+/* kind= is ir, fe or sample (version=0: sample profiles have none); with
+ * --profdata, functions= is "Total functions" of `show`, or the number of
+ * top-level functions `show --sample` lists. */
+
 #define SHOW_USAGE "usage: pgo show [--profdata LLVM_PROFDATA] PROFILE"
 
 int cmd_show(int argc, char **argv) {
@@ -117,10 +122,17 @@ int cmd_show(int argc, char **argv) {
     long long functions = -1;
     if (tool && *tool) {
         char *in = path_for_tool(profile);
-        char *args[] = {(char *)tool, "show", in, NULL};
+        struct strvec args;
+        sv_init(&args);
+        sv_push(&args, tool);
+        sv_push(&args, "show");
+        if (info.is_sample)
+            sv_push(&args, "--sample");
+        sv_push(&args, in);
         struct spawn_result r;
         spawn_result_init(&r);
-        lt_run(args, SPAWN_CAPTURE, &r, NULL);
+        lt_run(args.v, SPAWN_CAPTURE, &r, NULL);
+        sv_free(&args);
         if (!(r.exited && r.code == 0)) {
             sb_clear(&reason);
             if (lt_crashed(&r)) {
@@ -132,13 +144,13 @@ int cmd_show(int argc, char **argv) {
             printf("reason=%s\n", sb_str(&reason));
             return PGO_BAD;
         }
-        functions = lt_parse_functions(sb_str(&r.out));
+        functions = info.is_sample ? lt_parse_sample_functions(sb_str(&r.out)) : lt_parse_functions(sb_str(&r.out));
         spawn_result_free(&r);
         free(in);
     }
     char hex[17];
     hash64_hex(h, hex);
-    printf("kind=%s\nversion=%u\n", info.is_ir ? "ir" : "fe", info.version);
+    printf("kind=%s\nversion=%u\n", pc_kind(&info), info.version);
     if (tool && *tool)
         printf("functions=%lld\n", functions < 0 ? 0 : functions);
     printf("hash=%s\nsize=%lld\n", hex, (long long)st.st_size);

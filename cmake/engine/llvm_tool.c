@@ -112,6 +112,18 @@ long long lt_parse_functions(const char *text) {
     return v;
 }
 
+static int sample_function_line(const char *s, size_t n, void *vctx) {
+    if (n >= 10 && memcmp(s, "Function: ", 10) == 0)
+        ++*(long long *)vctx;
+    return 0;
+}
+
+long long lt_parse_sample_functions(const char *text) {
+    long long n = 0;
+    each_line(text, sample_function_line, &n);
+    return n;
+}
+
 struct reason_ctx {
     const char *path;
     struct sbuf *reason;
@@ -208,6 +220,24 @@ long long lt_functions(const char *tool, const char *file, const char *dir) {
     spawn_result_init(&r);
     lt_run(argv.v, SPAWN_CAPTURE, &r, dir);
     long long n = lt_parse_functions(sb_str(&r.out));
+    spawn_result_free(&r);
+    sv_free(&argv);
+    return n;
+}
+
+long long lt_sample_functions(const char *tool, const char *file, const char *dir) {
+    struct strvec argv;
+    sv_init(&argv);
+    sv_push(&argv, tool);
+    sv_push(&argv, "show");
+    sv_push(&argv, "--sample");
+    char *f = path_for_tool(file);
+    sv_push(&argv, f);
+    free(f);
+    struct spawn_result r;
+    spawn_result_init(&r);
+    lt_run(argv.v, SPAWN_CAPTURE, &r, dir);
+    long long n = r.exited && r.code == 0 ? lt_parse_sample_functions(sb_str(&r.out)) : -1;
     spawn_result_free(&r);
     sv_free(&argv);
     return n;

@@ -17,6 +17,9 @@ int lt_parse_llvm_major(const char *text, struct sbuf *line);
 int lt_parse_cc_major(const char *text);
 /* N from the first line "Total functions: N", or -1. */
 long long lt_parse_functions(const char *text);
+/* The number of top-level functions in `show --sample` output: its lines
+ * that start with "Function: " (inlined callees are indented). */
+long long lt_parse_sample_functions(const char *text);
 /* The reason llvm-profdata gives for not reading PATH: the first
  * "error: "/"warning: " line with "<file>: " removed, else the first line. */
 void lt_error_reason(const char *err, const char *path, struct sbuf *reason);
@@ -40,6 +43,8 @@ int lt_major(const char *tool, struct sbuf *line);
 
 /* TOOL show FILE: "Total functions", or -1 (show failed or said none). */
 long long lt_functions(const char *tool, const char *file, const char *dir);
+/* TOOL show --sample FILE: its top-level functions, or -1 (show failed). */
+long long lt_sample_functions(const char *tool, const char *file, const char *dir);
 
 /* The indexed format version TOOL writes (an empty :ir profile merged
  * through temporary files in DIR), or -1. */

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 #
 # Behavioural tests of the pgo program (cmake/engine), on real profiles made
-# with clang-14 and llvm-profdata-14:
+# with clang-14 and llvm-profdata-14 (the sample_* cases: sample profiles
+# made by llvm-profdata-14 and -22 from text):
 #
 #     sh cli.sh CASE WORKDIR PGO
 #
@@ -1125,6 +1126,402 @@ EOF
   no_temps "$M/out" "merge into a full disk"
   [ ! -e "$M/out/default.profdata" ] || fail "merge into a full disk writes no OUT"
   pass "a full disk: exit 3, 'no space left on device in DIR', no temporary file"
+}
+
+# ---- sample profiles (clang -fprofile-sample-use=) ------------------------------
+
+# write_sample_text FILE: a text sample profile of three top-level
+# functions (main with foo inlined at line 3, foo, bar).
+write_sample_text() {
+  printf '%s\n' 'main:1000:10' ' 1: 100' ' 2: 200 foo:150' ' 3: foo:50' '  1: 40' \
+    'foo:500:150' ' 1: 300' ' 2: 200' 'bar:7:0' ' 1: 7' >"$1"
+}
+
+# samples_of TOOL PROFILE NAME: the total samples of the top-level function NAME.
+samples_of() {
+  "$1" show --sample "$2" | sed -n "s/^Function: $3: \([0-9]*\),.*/\1/p"
+}
+
+# head_hex FILE: its first 8 bytes in hex.
+head_hex() { od -An -tx1 -N8 "$1" | tr -d ' \n'; }
+
+# u64_at FILE OFFSET: the little-endian u64 at OFFSET.
+u64_at() { od -An -tu8 -j"$2" -N8 "$1" | tr -d ' '; }
+
+# make_crashing_tool FILE REAL: llvm-profdata REAL, except that every call
+# with --sample dies of SIGSEGV (as llvm-profdata does on some damaged files).
+make_crashing_tool() {
+  _real=$(command -v "$2")
+  mkdir -p "$(dirname "$1")"
+  cat >"$1" <<EOF
+#!/bin/sh
+case "\$*" in *--sample*) kill -SEGV \$\$ ;; esac
+exec '$_real' "\$@"
+EOF
+  chmod +x "$1"
+}
+
+# An empty GCC AutoFDO file: "adcg*704", a zero word, an empty name table
+# (tag 0xaa000000) and no functions (tag 0xac000000).
+write_empty_afdo() {
+  printf 'adcg*704\000\000\000\000\000\000\000\252\000\000\000\000\000\000\000\000\000\000\000\254\000\000\000\000\000\000\000\000' >"$1"
+}
+
+EXT_MAGIC=84e4d0b1f4c994a8
+
+case_sample_check() {
+  for V in 14 22; do
+    PD=llvm-profdata-$V
+    need $PD llvm-$V
+    D=$W/v$V
+    C=$D/cache
+    mkdir -p "$D"
+    write_sample_text "$D/s.txt"
+    $PD merge --sample --extbinary -o "$D/s.extbinary" "$D/s.txt" || fail "$PD merge --sample --extbinary"
+    $PD merge --sample --binary -o "$D/s.binary" "$D/s.txt" || fail "$PD merge --sample --binary"
+    [ "$(head_hex "$D/s.extbinary")" = $EXT_MAGIC ] || fail "$V: the extbinary magic" "$(head_hex "$D/s.extbinary")"
+    [ "$(head_hex "$D/s.binary")" = ffe5d0b1f4c994a8 ] || fail "$V: the binary magic" "$(head_hex "$D/s.binary")"
+
+    # Good profiles of every format: kind=sample, version=0, tool_version=0.
+    for f in s.extbinary s.binary s.txt; do
+      pgo check --profdata $PD --cache "$C" "$D/$f"
+      expect_rc "$V: check $f" 0
+      copy=$(line path)
+      hash=$(line hash)
+      printf '%s\n' "$copy" | grep -qE "^$C/[0-9a-f]{16}-[0-9a-f]{8}\\.profdata\$" || fail "$V $f: path= line" "$(show)"
+      expect "$V: check $f" 0 "path=$copy
+functions=3
+version=0
+tool_version=0
+kind=sample
+hash=$hash" ""
+      [ "$(head_hex "$copy")" = $EXT_MAGIC ] || fail "$V $f: the copy is extbinary" "$(head_hex "$copy")"
+      [ "$(mode_of "$copy")" = 644 ] || fail "$V $f: the copy has mode 644"
+      $PD show --sample "$copy" >"$D/copy.show" && $PD show --sample "$D/$f" >"$D/in.show" ||
+        fail "$V $f: llvm-profdata reads the copy"
+      cmp -s "$D/copy.show" "$D/in.show" || fail "$V $f: the copy holds the same samples" "$(diff "$D/in.show" "$D/copy.show")"
+    done
+    pgo show "$D/s.txt"
+    [ "$(line hash)" = "$hash" ] || fail "$V: hash= is the hash of the text file" "$(show)"
+    { echo '# made by hand'; echo; cat "$D/s.txt"; } >"$D/comment.txt"
+    pgo check --profdata $PD --cache "$C" "$D/comment.txt"
+    expect_rc "$V: a text profile that starts with a comment" 0
+    [ "$(line kind)" = sample ] && [ "$(line functions)" = 3 ] || fail "$V: comment.txt" "$(show)"
+    pass "$V: extbinary, binary and text sample profiles: kind=sample, 3 functions, an extbinary copy"
+
+    # The same profile again: the stat record, nothing run.
+    touch -d "$OLD" "$D/s.extbinary"
+    pgo check --profdata $PD --cache "$C" "$D/s.extbinary"
+    first=$out
+    PGO_DEBUG=1
+    export PGO_DEBUG
+    pgo check --profdata $PD --cache "$C" "$D/s.extbinary"
+    unset PGO_DEBUG
+    expect "$V: check again" 0 "$first" "pgo: debug: check: $D/s.extbinary: unchanged (stat record)"
+    # Roots change no sample name (no text round trip).
+    $PD show --sample "$D/s.extbinary" >"$D/in.show"
+    pgo check --profdata $PD --cache "$C" --source-root "$D/src" --build-root "$D/build" "$D/s.extbinary"
+    expect_rc "$V: check with roots" 0
+    rcopy=$(line path)
+    [ "$rcopy" != "$(printf '%s\n' "$first" | sed -n 's/^path=//p')" ] || fail "$V: roots are part of the copy's key"
+    $PD show --sample "$rcopy" >"$D/roots.show"
+    cmp -s "$D/roots.show" "$D/in.show" || fail "$V: roots leave sample names alone" "$(diff "$D/in.show" "$D/roots.show")"
+    pass "$V: the cache works for sample profiles; roots rename nothing"
+
+    # Bad sample profiles.
+    bad() {
+      pgo check --profdata $PD --cache "$C" "$1"
+      expect "$V: check $1" 1 "reason=$2" ""
+    }
+    size=$(size_of "$D/s.extbinary")
+    : >"$D/empty.prof"
+    bad "$D/empty.prof" "is empty"
+    head -c $((size - 5)) "$D/s.extbinary" >"$D/cut5.prof"
+    $PD show --sample "$D/cut5.prof" >/dev/null 2>&1 ||
+      note "$V: llvm-profdata now rejects an extbinary file without its last 5 bytes"
+    bad "$D/cut5.prof" "is truncated: it has $((size - 5)) bytes, its header says $size"
+    head -c 300 "$D/s.extbinary" >"$D/cut300.prof"
+    bad "$D/cut300.prof" "is truncated: it has 300 bytes, its header says $size"
+    head -c 100 "$D/s.extbinary" >"$D/cut100.prof"
+    bad "$D/cut100.prof" "is truncated: it has 100 bytes, its header says $((18 + 32 * $(u64_at "$D/s.extbinary" 10)))"
+    head -c 12 "$D/s.extbinary" >"$D/cut12.prof"
+    bad "$D/cut12.prof" "is truncated: its header points past its end (12 bytes)"
+    head -c 8 "$D/s.extbinary" >"$D/cut8.prof"
+    bad "$D/cut8.prof" "is truncated: its header points past its end (8 bytes)"
+    # A binary profile cut at the end of a function reads without an error.
+    n=$(($(size_of "$D/s.binary") - 1))
+    while [ $n -gt 20 ]; do
+      head -c $n "$D/s.binary" >"$D/bcut.prof"
+      if $PD show --sample "$D/bcut.prof" >"$D/bcut.show" 2>/dev/null; then break; fi
+      n=$((n - 1))
+    done
+    [ $n -gt 20 ] || fail "$V: a binary profile cut at a function's end (the test needs one)"
+    k=$(grep -c '^Function: ' "$D/bcut.show")
+    bad "$D/bcut.prof" "is truncated: its summary counts 3 functions, llvm-profdata read $k"
+    pass "$V: empty and truncated sample profiles (llvm-profdata reads the cut ones without an error)"
+
+    # Damaged content: llvm-profdata's reason.
+    sum=$(u64_at "$D/s.extbinary" 34)
+    cp "$D/s.extbinary" "$D/corrupt.prof"
+    printf '\377' | dd of="$D/corrupt.prof" bs=1 seek=$((sum + 1)) conv=notrunc 2>/dev/null
+    bad "$D/corrupt.prof" "cannot be read by llvm-profdata: Truncated profile data"
+    # A section offset past the end crashes llvm-profdata: refused first.
+    cp "$D/s.extbinary" "$D/wild.prof"
+    printf '\100' | dd of="$D/wild.prof" bs=1 seek=41 conv=notrunc 2>/dev/null
+    $PD merge --sample --extbinary -o "$D/wild.out" "$D/wild.prof" >/dev/null 2>&1
+    st=$?
+    [ $st -gt 128 ] || note "$V: llvm-profdata no longer crashes on a section offset past the end (exit $st)"
+    bad "$D/wild.prof" "is truncated: it has $size bytes, its header says $((0x4000000000000000 + sum + $(u64_at "$D/s.extbinary" 42)))"
+    # A crash is never let through.
+    make_crashing_tool "$D/bin/crashing" $PD
+    pgo check --profdata "$D/bin/crashing" --cache "$C" "$D/s.txt"
+    expect "$V: llvm-profdata crashes" 1 "reason=is corrupt: llvm-profdata $V crashed reading it" ""
+    printf 'main:100:1\n 1: lots\n' >"$D/badtext.txt"
+    pgo check --profdata $PD --cache "$C" "$D/badtext.txt"
+    expect_rc "$V: a text profile llvm-profdata cannot parse" 1
+    case $out in "reason=cannot be read by llvm-profdata: "?*) ;; *) fail "$V: bad text: llvm-profdata's reason" "$(show)" ;; esac
+    pass "$V: damaged sample profiles: llvm-profdata's reason, never a crash"
+
+    # No functions: an empty GCC AutoFDO file (llvm-profdata reads that
+    # format, cannot write it) and the extbinary made from it.
+    write_empty_afdo "$D/empty.afdo"
+    bad "$D/empty.afdo" "holds no functions (truncated or empty profile)"
+    $PD merge --sample --extbinary -o "$D/nofunctions.prof" "$D/empty.afdo" || fail "$V: merging an empty AutoFDO file"
+    bad "$D/nofunctions.prof" "holds no functions (truncated or empty profile)"
+    # Compact binary: written and read up to LLVM 16.
+    if [ $V = 14 ]; then
+      $PD merge --sample --compbinary -o "$W/s.compbinary" "$D/s.txt" || fail "14: merge --sample --compbinary"
+      [ "$(head_hex "$W/s.compbinary")" = 82e4d0b1f4c994a8 ] || fail "the compact binary magic"
+      pgo check --profdata $PD --cache "$C" "$W/s.compbinary"
+      expect_rc "14: check a compact binary profile" 0
+      [ "$(line kind)" = sample ] && [ "$(line functions)" = 3 ] || fail "14: compact binary" "$(show)"
+    else
+      bad "$W/s.compbinary" "is a compact binary sample profile, which llvm-profdata $V no longer reads (16 and older do): convert it with llvm-profdata-16 merge --sample --extbinary"
+    fi
+    no_temps "$C" "$V: sample checks"
+    pass "$V: no functions, compact binary"
+
+    # clang reads the copy.
+    if command -v clang-$V >/dev/null 2>&1; then
+      pgo check --profdata $PD --cache "$C" "$D/s.txt"
+      printf 'int bar(int x) { return x + 1; }\nint foo(int x) { return bar(x) * 2; }\nint main(void) { return foo(1); }\n' >"$D/m.c"
+      clang-$V -O2 -g "-fprofile-sample-use=$(line path)" -c "$D/m.c" -o "$D/m.o" 2>"$D/warn" ||
+        fail "$V: clang-$V -fprofile-sample-use= the copy" "$(cat "$D/warn")"
+      pass "$V: clang-$V -fprofile-sample-use reads the copy"
+    else
+      note "clang-$V is not installed: the copy is not compiled with"
+    fi
+  done
+}
+
+case_sample_merge() {
+  for V in 14 22; do
+    PD=llvm-profdata-$V
+    need $PD llvm-$V
+    D=$W/v$V
+    mkdir -p "$D" && cd "$D" || fail "cd $D"
+    write_sample_text a.txt
+    $PD merge --sample --extbinary -o a.prof a.txt || fail "$V: merge a.txt"
+    printf 'main:10:1\n 1: 10\nbaz:5:1\n 1: 5\n' >b.txt
+    pgo show a.prof
+    ha=$(line hash)
+    pgo show b.txt
+    hb=$(line hash)
+    OUT=$D/out/fleet.prof
+    pgo merge --profdata $PD -o "$OUT" --inputs a.prof 3:b.txt
+    expect "$V: merge a 3:b" 0 "pgo: merged 2 sample profiles into $OUT (4 functions)" ""
+    [ "$(head_hex "$OUT")" = $EXT_MAGIC ] || fail "$V: OUT is extbinary"
+    [ "$(samples_of $PD "$OUT" main)" = 1030 ] || fail "$V: main: 1000 + 3 * 10 samples" "$($PD show --sample "$OUT")"
+    [ "$(samples_of $PD "$OUT" foo)" = 500 ] || fail "$V: foo: 500 samples" "$($PD show --sample "$OUT")"
+    [ "$(samples_of $PD "$OUT" baz)" = 15 ] || fail "$V: baz: 3 * 5 samples" "$($PD show --sample "$OUT")"
+    [ "$(mode_of "$OUT")" = 644 ] || fail "$V: OUT has mode 644"
+    exact "$OUT.inputs" "1 sample $ha $D/a.prof
+3 sample $hb $D/b.txt" || fail "$V: the manifest" "$(cat "$OUT.inputs")"
+    pgo merge --profdata $PD -o "$OUT" --inputs 2:a.prof a.prof
+    expect "$V: merge 2:a a" 0 "pgo: merged 2 sample profiles into $OUT (3 functions)" ""
+    [ "$(samples_of $PD "$OUT" main)" = 3000 ] || fail "$V: main: 3 * 1000 samples"
+    exact "$OUT.inputs" "2 sample $ha $D/a.prof
+1 sample $ha $D/a.prof" || fail "$V: the manifest, again" "$(cat "$OUT.inputs")"
+    pgo check --profdata $PD --cache "$D/cache" "$OUT"
+    expect_rc "$V: check the merged profile" 0
+    [ "$(line kind)" = sample ] && [ "$(line functions)" = 3 ] || fail "$V: check OUT" "$(show)"
+    pass "$V: sample merge: weights add up, extbinary OUT, manifest (weight, kind, hash, absolute path)"
+
+    # Refusals keep OUT and its manifest.
+    cp "$OUT" before.prof
+    cp "$OUT.inputs" before.inputs
+    kept="kept the previous profile $OUT"
+    [ -f "$W/ir.profdata" ] || make_profile "$W/ir.profdata" 100
+    cp "$W/ir.profdata" ir.profdata
+    pgo merge --profdata $PD -o "$OUT" --inputs a.prof b.txt ir.profdata
+    expect "$V: sample then instrumentation" 1 "" "pgo: ir.profdata is an instrumentation profile but a.prof is a sample profile; merge profiles of one kind"
+    pgo merge --profdata $PD -o "$OUT" --inputs ir.profdata 2:a.prof
+    expect "$V: instrumentation then sample" 1 "" "pgo: a.prof is a sample profile but ir.profdata is an instrumentation profile; merge profiles of one kind"
+    : >empty.prof
+    pgo merge --profdata $PD -o "$OUT" --inputs a.prof empty.prof
+    expect "$V: an empty input" 1 "" "pgo: empty.prof is empty; $kept"
+    head -c 300 a.prof >cut.prof
+    pgo merge --profdata $PD -o "$OUT" --inputs a.prof cut.prof
+    expect "$V: a truncated input" 1 "" "pgo: cut.prof is truncated: it has 300 bytes, its header says $(size_of a.prof); $kept"
+    pgo merge --profdata $PD -o "$OUT" --inputs a.prof missing.prof
+    expect "$V: a missing input" 1 "" "pgo: missing.prof does not exist; $kept"
+    make_crashing_tool "$D/bin/crashing" $PD
+    pgo merge --profdata "$D/bin/crashing" -o "$OUT" --inputs a.prof
+    expect "$V: llvm-profdata crashes on an input" 1 "" "pgo: a.prof is corrupt: llvm-profdata $V crashed reading it; $kept"
+    write_empty_afdo empty.afdo
+    pgo merge --profdata $PD -o "$OUT" --inputs a.prof empty.afdo
+    expect "$V: an input without functions" 1 "" "pgo: empty.afdo holds no functions (truncated or empty profile); $kept"
+    cmp -s "$OUT" before.prof && cmp -s "$OUT.inputs" before.inputs || fail "$V: refused merges keep OUT and OUT.inputs"
+    pgo merge --profdata $PD -o "$D/out/new.prof" --inputs a.prof empty.prof
+    expect "$V: an empty input, no OUT yet" 1 "" "pgo: empty.prof is empty; no profile was written"
+    [ ! -e "$D/out/new.prof" ] && [ ! -e "$D/out/new.prof.inputs" ] || fail "$V: a refused merge writes no OUT"
+    no_temps "$D/out" "$V: refused merges"
+    no_temps "$D" "$V: refused merges"
+    pass "$V: mixed kinds and bad inputs are refused, naming the file; OUT and its manifest stay"
+
+    # Usage.
+    for w in 0 1000000001; do
+      pgo merge --profdata $PD -o "$OUT" --inputs "$w:a.prof"
+      expect "$V: bad weight $w" 2 "" "pgo: bad weight '$w' for input 'a.prof': use a whole number from 1 up"
+    done
+    pgo merge --profdata $PD -o "$OUT" --inputs
+    expect_rc "$V: --inputs without profiles" 2
+    pgo merge --profdata $PD -o "$OUT" --inputs 3:
+    expect_rc "$V: a weight without a profile" 2
+    pgo merge --profdata $PD -o "$OUT" --raw-dir "$D/raw" --inputs a.prof
+    expect_rc "$V: --raw-dir with --inputs" 2
+    pgo merge --profdata $PD --inputs a.prof
+    expect_rc "$V: --inputs without -o" 2
+    # A file named like a weight: ./3:x or 1:3:x.
+    cp a.prof 3:x
+    pgo merge --profdata $PD -o "$D/out/colon.prof" --inputs ./3:x 1:3:x
+    expect_rc "$V: a file named 3:x" 0
+    [ "$(samples_of $PD "$D/out/colon.prof" main)" = 2000 ] || fail "$V: ./3:x and 1:3:x are the file 3:x, weight 1"
+    exact "$D/out/colon.prof.inputs" "1 sample $ha $D/./3:x
+1 sample $ha $D/3:x" || fail "$V: the manifest of 3:x" "$(cat "$D/out/colon.prof.inputs")"
+    pass "$V: merge --inputs usage errors exit 2; a weight is digits and a colon"
+    cd "$W" || fail "cd $W"
+  done
+
+  # Instrumentation profiles, and IR with FE.
+  PD=$PROFDATA
+  make_profile "$W/i1.profdata" 100
+  make_profile "$W/i2.profdata" 300
+  OUT=$W/out/ir.profdata
+  pgo show "$W/i1.profdata"
+  h1=$(line hash)
+  pgo show "$W/i2.profdata"
+  h2=$(line hash)
+  pgo merge --profdata $PD -o "$OUT" --inputs "$W/i1.profdata" "2:$W/i2.profdata"
+  expect "merge two IR profiles" 0 "pgo: merged 2 instrumentation profiles into $OUT (3 functions)" ""
+  [ "$(count_of "$OUT" sq)" = 700 ] || fail "IR: sq counts 100 + 2 * 300" "$(count_of "$OUT" sq)"
+  exact "$OUT.inputs" "1 ir $h1 $W/i1.profdata
+2 ir $h2 $W/i2.profdata" || fail "the IR manifest" "$(cat "$OUT.inputs")"
+  pgo merge --profdata $PD -o "$W/out/portable.profdata" --source-root "$W/.prog" --inputs "$W/i1.profdata"
+  expect_rc "merge --inputs with a source root" 0
+  has_line "$(text_of "$W/out/portable.profdata")" "./prog.c:sq" || fail "--inputs: roots rename IR names" "$(text_of "$W/out/portable.profdata")"
+  $CLANG -O2 -fprofile-instr-generate "$W/.prog/prog.c" -o "$W/fe" || fail "clang-14 -fprofile-instr-generate"
+  LLVM_PROFILE_FILE=$W/fe.profraw "$W/fe" 10 >/dev/null
+  $PD merge -o "$W/fe.profdata" "$W/fe.profraw" || fail "merging the FE profile"
+  pgo merge --profdata $PD -o "$OUT" --inputs "$W/i1.profdata" "$W/fe.profdata"
+  expect "IR with FE" 1 "" "pgo: $W/fe.profdata is a front-end (FE) instrumentation profile but $W/i1.profdata is an IR instrumentation profile; merge profiles of one kind"
+  pgo merge --profdata $PD -o "$OUT" --inputs "$W/i1.profdata" "$W/fe.profraw"
+  expect "a raw input" 1 "" "pgo: $W/fe.profraw is a raw .profraw file; merge raw profiles with llvm-profdata merge first; kept the previous profile $OUT"
+  no_temps "$W/out" "instrumentation merges"
+  pass "instrumentation --inputs: weights, manifest kind ir, roots; IR with FE and raw inputs refused"
+}
+
+case_sample_show() {
+  for V in 14 22; do
+    PD=llvm-profdata-$V
+    need $PD llvm-$V
+    write_sample_text "$W/s$V.txt"
+    $PD merge --sample --extbinary -o "$W/s$V.prof" "$W/s$V.txt" || fail "$V: merge --sample"
+    pgo check --profdata $PD --cache "$W/cache" "$W/s$V.prof"
+    hash=$(line hash)
+    size=$(size_of "$W/s$V.prof")
+    pgo show "$W/s$V.prof"
+    expect "$V: show" 0 "kind=sample
+version=0
+hash=$hash
+size=$size" ""
+    pgo show --profdata $PD "$W/s$V.prof"
+    expect "$V: show --profdata" 0 "kind=sample
+version=0
+functions=3
+hash=$hash
+size=$size" ""
+    pgo show --profdata $PD "$W/s$V.txt"
+    expect_rc "$V: show a text sample profile" 0
+    [ "$(line kind)" = sample ] && [ "$(line functions)" = 3 ] || fail "$V: show s.txt" "$(show)"
+    head -c 300 "$W/s$V.prof" >"$W/cut.prof"
+    pgo show --profdata $PD "$W/cut.prof"
+    expect "$V: show of a truncated profile" 1 "reason=is truncated: it has 300 bytes, its header says $size" ""
+    make_crashing_tool "$W/bin/crashing$V" $PD
+    pgo show --profdata "$W/bin/crashing$V" "$W/s$V.prof"
+    expect "$V: show, llvm-profdata crashes" 1 "reason=is corrupt: llvm-profdata $V crashed reading it" ""
+  done
+  pass "show: kind=sample, version=0, functions= from show --sample"
+}
+
+# -funique-internal-linkage-names (the flag of sample PGO builds) appends
+# ".__uniq.<MD5 of the module path, in decimal>" to static functions: the
+# path as given to the compiler, after -fmacro-prefix-map (and so
+# -ffile-prefix-map) but not -fdebug-prefix-map. Sample profiles name
+# functions so, and hold no path: pgo check cannot carry such names to
+# another checkout, and leaves every name as it is.
+case_sample_uniq() {
+  need $CLANG clang-14
+  need $PROFDATA llvm-14
+  for t in one two; do
+    mkdir -p "$W/$t/src"
+    printf 'static __attribute__((noinline)) int sq(int x) { return x * x + 1; }\nint work(int n) { int s = 0; for (int i = 0; i < n; i++) s += sq(i); return s; }\n' >"$W/$t/src/s.c"
+  done
+  F="-O2 -g -funique-internal-linkage-names -c"
+  uniq_of() { nm "$1" | sed -n 's/.* t _ZL2sqi\.__uniq\.\([0-9]*\)$/\1/p'; }
+  $CLANG $F "$W/one/src/s.c" -o "$W/one.o" && $CLANG $F "$W/two/src/s.c" -o "$W/two.o" || fail "clang-14 $F"
+  u1=$(uniq_of "$W/one.o")
+  u2=$(uniq_of "$W/two.o")
+  [ -n "$u1" ] && [ -n "$u2" ] && [ "$u1" != "$u2" ] || fail "absolute paths: the suffix differs per checkout" "$u1 $u2"
+  if command -v python3 >/dev/null 2>&1; then
+    md5=$(python3 -c 'import hashlib,sys; print(int(hashlib.md5(sys.argv[1].encode()).hexdigest(), 16))' "$W/one/src/s.c")
+    [ "$md5" = "$u1" ] || fail "the suffix is the MD5 of the path, in decimal" "$md5 vs $u1"
+  else
+    note "python3 is not installed: the suffix is not compared with the MD5 of the path"
+  fi
+  (cd "$W/one" && $CLANG $F src/s.c -o "$W/rel1.o") && (cd "$W/two" && $CLANG $F src/s.c -o "$W/rel2.o") || fail "relative builds"
+  [ "$(uniq_of "$W/rel1.o")" = "$(uniq_of "$W/rel2.o")" ] || fail "relative paths: the same suffix"
+  $CLANG $F "-ffile-prefix-map=$W/one=." "$W/one/src/s.c" -o "$W/fp1.o" &&
+    $CLANG $F "-ffile-prefix-map=$W/two=." "$W/two/src/s.c" -o "$W/fp2.o" || fail "-ffile-prefix-map builds"
+  [ "$(uniq_of "$W/fp1.o")" = "$(uniq_of "$W/fp2.o")" ] || fail "-ffile-prefix-map: the same suffix"
+  $CLANG $F "-fdebug-prefix-map=$W/one=." "$W/one/src/s.c" -o "$W/dp1.o" || fail "-fdebug-prefix-map build"
+  [ "$(uniq_of "$W/dp1.o")" = "$u1" ] || fail "-fdebug-prefix-map does not change the suffix"
+  pass "the .__uniq. suffix follows the path as compiled and -ffile-prefix-map, not -fdebug-prefix-map"
+
+  # A profile from checkout one gives sq no profile in checkout two; a
+  # profile without the suffix fits both.
+  printf '_ZL2sqi.__uniq.%s:5000:1000\n 0: 1000\nwork:100:1\n 0: 1\n 1: 100\n' "$u1" >"$W/uniq.txt"
+  printf '_ZL2sqi:5000:1000\n 0: 1000\nwork:100:1\n 0: 1\n 1: 100\n' >"$W/plain.txt"
+  for p in uniq plain; do
+    pgo check --profdata $PROFDATA --cache "$W/cache" --source-root "$W/two" "$W/$p.txt"
+    expect_rc "check $p.txt" 0
+    cp "$(line path)" "$W/$p.prof"
+  done
+  $PROFDATA show --sample "$W/uniq.prof" | grep -qF "Function: _ZL2sqi.__uniq.$u1:" ||
+    fail "check leaves the suffix of checkout one" "$($PROFDATA show --sample "$W/uniq.prof")"
+  entry() { # PROFILE TREE: sq's function_entry_count, or "none"
+    $CLANG -O2 -gline-tables-only -fdebug-info-for-profiling -funique-internal-linkage-names -fno-inline-functions \
+      "-fprofile-sample-use=$1" -S -emit-llvm -o "$W/e.ll" "$W/$2/src/s.c" || fail "clang-14 -fprofile-sample-use=$1"
+    _m=$(grep -E '^define.*@_ZL2sqi' "$W/e.ll" | grep -o '!prof ![0-9]*' | cut -d' ' -f2)
+    _e=""
+    [ -z "$_m" ] || _e=$(sed -n "s/^$_m = !{!\"function_entry_count\", i64 \([0-9-]*\)}/\1/p" "$W/e.ll")
+    echo "${_e:-none}"
+  }
+  [ "$(entry "$W/uniq.prof" one)" = 1001 ] || fail "checkout one: sq has its profile" "$(entry "$W/uniq.prof" one)"
+  e2=$(entry "$W/uniq.prof" two)
+  [ "$e2" = -1 ] || [ "$e2" = none ] || fail "checkout two: sq has no profile (the suffix differs)" "$e2"
+  [ "$(entry "$W/plain.prof" two)" = 1001 ] || fail "a profile without the suffix fits checkout two" "$(entry "$W/plain.prof" two)"
+  pass "a .__uniq. name fits only the checkout path it was built in; names without the suffix fit any"
 }
 
 command -v "case_$CASE" >/dev/null 2>&1 || { echo "cli.sh: unknown case '$CASE'" >&2; exit 2; }

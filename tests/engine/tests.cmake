@@ -6,7 +6,8 @@
 #                   and the engine's sources except main.c (RunEngineTest.cmake)
 #   engine.build    builds pgo warning-free (the fixture of the tests below)
 #   engine.<case>   tests/engine/cli.sh <case>: pgo run on real clang-14
-#                   profiles (needs clang-14 and llvm-profdata-14)
+#                   profiles (needs clang-14 and llvm-profdata-14; the
+#                   sample_* cases also llvm-profdata-22)
 # The compiler is PGO_TEST_C_COMPILER (default clang-14). Run them with
 #   ctest -L engine
 # tests/CMakeLists.txt include()s this file.
@@ -23,7 +24,7 @@ endif()
 set(_pgo_engine_dir "${_pgo_engine_root}/cmake/engine")
 set(_pgo_engine_bin "${CMAKE_CURRENT_BINARY_DIR}/engine")
 
-foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors)
+foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample)
   add_test(NAME engine.${_pgo_unit} COMMAND "${CMAKE_COMMAND}"
     -DMODE=unit
     "-DENGINE_DIR=${_pgo_engine_dir}"
@@ -44,7 +45,8 @@ add_test(NAME engine.build COMMAND "${CMAKE_COMMAND}"
 set_tests_properties(engine.build PROPERTIES LABELS engine TIMEOUT 300 FIXTURES_SETUP engine.pgo)
 
 foreach(_pgo_case IN ITEMS check_matrix check_newer check_cache check_speed portable merge run install
-                           clear show quoting find_profdata signals nospace)
+                           clear show quoting find_profdata signals nospace
+                           sample_check sample_merge sample_show sample_uniq)
   add_test(NAME engine.${_pgo_case}
     COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/cli.sh" ${_pgo_case}
             "${_pgo_engine_bin}/${_pgo_case}" "${_pgo_engine_bin}/pgo")
