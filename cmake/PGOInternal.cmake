@@ -376,17 +376,24 @@ function(_pgo_check_profile file explicit out)
   set(${out} "${copy}" PARENT_SCOPE)
 endfunction()
 
-# ThinLTO through CMake's IPO support, checked once per compiler. Only for
-# what is linked: a static or object library of bitcode would break every
-# consumer that does not link with LTO itself.
+# ThinLTO through CMake's IPO support, checked once per compiler. A static
+# or object library is compiled to bitcode too (most projects keep their hot
+# code there, and the profile can only inline and devirtualize across files
+# in bitcode); every target that links it then links with -flto=thin, a
+# usage requirement, so that consumers that are not opted in, or belong to
+# another project, link it correctly.
 function(_pgo_enable_lto target)
   get_target_property(type "${target}" TYPE)
-  if(NOT PGO_LTO OR type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
+  if(NOT PGO_LTO)
     return()
   endif()
   _pgo_lto_check()
   if(_PGO_LTO_OK)
     set_property(TARGET "${target}" PROPERTY INTERPROCEDURAL_OPTIMIZATION TRUE)
+    if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
+      set(clang_link "$<OR:$<LINK_LANG_AND_ID:C,Clang>,$<LINK_LANG_AND_ID:CXX,Clang>>")
+      target_link_options("${target}" INTERFACE "$<${clang_link}:-flto=thin>")
+    endif()
     return()
   endif()
   get_property(said GLOBAL PROPERTY _PGO_LTO_SAID)
