@@ -1,4 +1,5 @@
 include(${CMAKE_CURRENT_LIST_DIR}/../RunCMake.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/../ProfileChecks.cmake)
 
 set(profile "${PGO_SOURCE_DIR}/examples/minimal/default.profdata")
 
@@ -85,6 +86,29 @@ unset(RunCMake_TEST_NO_CLEAN)
 unset(RunCMake_TEST_BINARY_DIR)
 unset(RunCMake_TEST_GENERATOR)
 unset(RunCMake_TEST_SOURCE_DIR)
+
+# A sample profile as default.profdata (lib_value, main and a function the
+# sources no longer have), in a scratch copy of the sources.
+set(src "${RunCMake_BINARY_DIR}/SampleUse-src")
+file(REMOVE_RECURSE "${src}")
+file(COPY "${RunCMake_SOURCE_DIR}/" DESTINATION "${src}")
+file(WRITE "${src}/sample.txt" "lib_value:5000:10\n 0: 500\nmain:100:1\n 0: 1\n 1: 99\nremoved_function:77:7\n 0: 7\n")
+pgo_test_profdata()
+execute_process(COMMAND "${PGO_TEST_LLVM_PROFDATA}" merge --sample --extbinary -o "${src}/default.profdata" "${src}/sample.txt"
+  RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "cannot make a sample profile with ${PGO_TEST_LLVM_PROFDATA}")
+endif()
+set(RunCMake_TEST_SOURCE_DIR "${src}")
+set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release)
+run_cmake(SampleUse)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/SampleUse-build")
+set(RunCMake_TEST_NO_CLEAN 1)
+run_cmake_build(SampleUse-build)
+unset(RunCMake_TEST_NO_CLEAN)
+unset(RunCMake_TEST_BINARY_DIR)
+unset(RunCMake_TEST_SOURCE_DIR)
+unset(RunCMake_TEST_OPTIONS)
 
 # Ready to be sampled: on by default (and the code does not change), off
 # with PGO_SAMPLE_READY=OFF, and -g stays -g.

@@ -1,0 +1,5 @@
+pgo_expect_quiet_build()
+pgo_profiled_functions(names "${RunCMake_TEST_BINARY_DIR}" "/lib\\.c$")
+if(NOT names MATCHES "lib_value")
+  string(APPEND RunCMake_TEST_FAILED "lib_value got no profile data from the sample profile (profiled: ${names})\n")
+endif()
