@@ -12,6 +12,18 @@ run_cmake_command(minimal-ctest "${CMAKE_CTEST_COMMAND}" --output-on-failure)
 unset(RunCMake_TEST_BINARY_DIR)
 unset(RunCMake_TEST_NO_CLEAN)
 
+# The service example, served and loaded by its own --self-test driver
+# (loopback only, a fixed request count and a time limit).
+set(RunCMake_TEST_SOURCE_DIR "${PGO_SOURCE_DIR}/examples/server")
+set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release)
+run_cmake(server)
+set(RunCMake_TEST_NO_CLEAN 1)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/server-build")
+run_cmake_build(server-build)
+run_cmake_command(server-ctest "${CMAKE_CTEST_COMMAND}" --output-on-failure --timeout 60)
+unset(RunCMake_TEST_BINARY_DIR)
+unset(RunCMake_TEST_NO_CLEAN)
+
 # The README's main command, with fewer rounds.
 set(RunCMake_TEST_SOURCE_DIR "${PGO_SOURCE_DIR}/examples/interp")
 set(RunCMake_TEST_OPTIONS -DPGO_COMPARE_ROUNDS=3)
