@@ -16,19 +16,35 @@
 # assigned with ?=. Private names start with __pgo_ (variables, functions,
 # targets); public knobs with PGO_.
 #
-# The profile logic (finding llvm-profdata, checking and re-merging a profile,
-# training, merging, installing) is in ../cmake/pgo-tool.sh, which the CMake
-# package uses too.
+# The profile logic (finding llvm-profdata, checking and re-merging a
+# profile, training, merging, installing, locking) is the pgo program, built
+# once from ../cmake/engine into $(PGO_DIR)/bin/pgo with the host C compiler;
+# the CMake package uses the same program. Every expensive fact (the kind of
+# compiler, the llvm-profdata, the checked copy of the profile, whether
+# -flto=thin links) is kept in a generated include, $(PGO_DIR)/state.<phase>.mk,
+# remade by a make rule only when its inputs change (Kbuild style), so that a
+# make with nothing to do starts no process at all.
+#
+# Paths are data: in recipes they are single-quoted, in the state file
+# make-escaped, in flags shell-quoted where they need it, and rule targets
+# are relative to the current folder, so the project path may hold any
+# character. PGO_TRAIN alone is a shell command.
 
 ifndef PGO_MK_INCLUDED
 PGO_MK_INCLUDED := 1
 
 # Must be the first thing, before any other include changes MAKEFILE_LIST.
-# realpath: a symlinked pgo.mk still finds ../cmake/pgo-tool.sh.
-PGO_MK_DIR := $(patsubst %/,%,$(dir $(or $(realpath $(lastword $(MAKEFILE_LIST))),$(abspath $(lastword $(MAKEFILE_LIST))))))
+__pgo_self := $(lastword $(MAKEFILE_LIST))
 
-ifeq ($(filter 4.% 5.% 6.%,$(MAKE_VERSION)),)
-$(error pgo.mk: needs GNU Make 4.0 or newer, this is $(MAKE_VERSION): install GNU Make 4.x and run it as make (or gmake))
+# $(file <...) needs 4.2; .EXTRA_PREREQS (the automatic flag stamp) 4.3.
+__pgo_make_too_old :=
+ifeq ($(filter 4.% 5.% 6.% 7.% 8.% 9.%,$(MAKE_VERSION)),)
+__pgo_make_too_old := 1
+else ifneq ($(filter 4.0 4.0.% 4.1 4.1.%,$(MAKE_VERSION)),)
+__pgo_make_too_old := 1
+endif
+ifeq ($(__pgo_make_too_old),1)
+$(error pgo.mk: needs GNU Make 4.2 or newer, this is $(MAKE_VERSION): install GNU Make 4.2 or later and run it as make (or gmake))
 endif
 
 # pgo.mk must not change the includer's default goal: remember it here and
@@ -36,6 +52,92 @@ endif
 # before the first rule), restoring the empty value lets the includer's first
 # rule become the default goal as usual.
 __pgo_saved_default_goal := $(.DEFAULT_GOAL)
+
+# ---------------------------------------------------------------------------
+# Text helpers
+# ---------------------------------------------------------------------------
+
+__pgo_empty :=
+__pgo_comma := ,
+__pgo_space := $(__pgo_empty) $(__pgo_empty)
+__pgo_hash := \#
+# A stand-in for a space while make's word functions see a path, and a
+# marker for the start of a string. Neither occurs in real paths.
+__pgo_sp := @pgo-sp@
+__pgo_mark := ^pgo^
+define __pgo_nl
+
+
+endef
+
+# Function:  __pgo_escsq
+# Arguments: 1: text
+# Returns:   the text with each ' written as '\'' for use inside '...'
+__pgo_escsq = $(subst ','\'',$(1))
+
+# Function:  __pgo_mkesc
+# Arguments: 1: text
+# Returns:   the text written for the right side of := in a makefile ($ as $$,
+#            # as \#), so that reading it back gives the text itself
+__pgo_mkesc = $(subst $(__pgo_hash),\$(__pgo_hash),$(subst $$,$$$$,$(1)))
+
+# Function:  __pgo_mkdollar
+# Arguments: 1: text
+# Returns:   the text as the value of a VAR=value on make's command line
+__pgo_mkdollar = $(subst $$,$$$$,$(1))
+
+# Function:  __pgo_streq
+# Arguments: 1, 2: strings
+# Returns:   non-empty if they are equal (character by character)
+__pgo_streq = $(and $(findstring $(__pgo_mark)$(1)$(__pgo_mark),$(__pgo_mark)$(2)$(__pgo_mark)),$(findstring $(__pgo_mark)$(2)$(__pgo_mark),$(__pgo_mark)$(1)$(__pgo_mark)))
+
+# Function:  __pgo_abspath
+# Arguments: 1: a path, which may contain spaces
+# Returns:   $(abspath) of it, as one string
+__pgo_abspath = $(subst $(__pgo_sp),$(__pgo_space),$(abspath $(subst $(__pgo_space),$(__pgo_sp),$(1))))
+
+# Function:  __pgo_dirname
+# Arguments: 1: a path, which may contain spaces
+# Returns:   its folder, without the trailing /
+__pgo_dirname = $(subst $(__pgo_sp),$(__pgo_space),$(patsubst %/,%,$(dir $(subst $(__pgo_space),$(__pgo_sp),$(1)))))
+
+# Function:  __pgo_rel
+# Arguments: 1: a path
+# Returns:   the path relative to $(CURDIR) if it is below it, else the path
+__pgo_rel = $(if $(findstring $(__pgo_mark)$(CURDIR)/,$(__pgo_mark)$(1)),$(subst $(__pgo_mark)$(CURDIR)/,,$(__pgo_mark)$(1)),$(1))
+
+# Function:  __pgo_exists
+# Arguments: 1: a path (a dangling symbolic link counts)
+# Returns:   1 if it exists
+__pgo_exists = $(if $(wildcard $(subst $(__pgo_space),?,$(1))),1)
+
+# Characters GNU Make cannot have in a file name in a rule (a space splits
+# it, ';' and ':' end the target list, '|' starts order-only prerequisites,
+# '(' ')' name archive members, '%' makes a pattern, '*' '?' '[' ']' are
+# globbed, '\' quotes).
+__pgo_mk_bad_chars := ; : | ( ) % * ? [ ] \
+
+# Function:  __pgo_mk_bad
+# Arguments: 1: a path
+# Returns:   what in it GNU Make cannot use in a rule ("a space" or the
+#            characters, quoted), or nothing
+__pgo_mk_bad = $(strip $(if $(findstring $(__pgo_space),$(1)),a space)$(foreach c,$(__pgo_mk_bad_chars),$(if $(findstring $(c),$(1)), '$(c)')))
+
+# The characters a shell word may hold unquoted.
+__pgo_shell_safe := a b c d e f g h i j k l m n o p q r s t u v w x y z \
+  A B C D E F G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 \
+  _ . / - + = @ : % ,
+
+# Function:  __pgo_strip_chars
+# Arguments: 1: text; 2: words, each one character
+# Returns:   the text without those characters
+__pgo_strip_chars = $(if $(2),$(call __pgo_strip_chars,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+
+# Function:  __pgo_shq
+# Arguments: 1: a path
+# Returns:   the path as one shell word: unchanged if that is safe, else
+#            single-quoted (for flags that reach the includer's recipes)
+__pgo_shq = $(if $(call __pgo_strip_chars,$(subst $(__pgo_space),!,$(1)),$(__pgo_shell_safe)),'$(call __pgo_escsq,$(1))',$(1))
 
 # ---------------------------------------------------------------------------
 # Knobs
@@ -46,7 +148,8 @@ __pgo_saved_default_goal := $(.DEFAULT_GOAL)
 PGO ?= auto
 # The training command line (run with sh -c from the Makefile's folder).
 PGO_TRAIN ?=
-# Raw profiles, the trained profile, checked copies, flag stamps.
+# Raw profiles, the trained profile, checked copies, flag stamps, the state
+# includes and the pgo program.
 PGO_DIR ?= .pgo
 # What the phases build; empty means the Makefile's default goal.
 PGO_GOALS ?=
@@ -54,8 +157,13 @@ PGO_GOALS ?=
 PGO_LTO ?= on
 # The llvm-profdata to use; empty means the one that matches the compiler.
 PGO_LLVM_PROFDATA ?=
-# The shared profile logic.
-PGO_TOOL ?= $(abspath $(PGO_MK_DIR)/../cmake/pgo-tool.sh)
+# An installed pgo program (e.g. /usr/local/bin/pgo); empty: pgo.mk builds
+# it from ../cmake/engine into $(PGO_DIR)/bin/pgo.
+PGO_ENGINE ?=
+# The C compiler for this machine that builds the pgo program (not $(CC),
+# which may be a cross compiler): the first of cc, gcc, clang, clang-<N> on
+# PATH.
+PGO_HOST_CC ?= $(__pgo_find_host_cc)
 # The compiler that decides whether PGO is possible (must be clang).
 PGO_CC ?= $(CC)
 # Variables that get the compile flags, and those that get the link flags.
@@ -89,7 +197,6 @@ ifeq ($(origin V),command line)
 __pgo_V := $(V)
 endif
 __pgo_cmdgoals := $(if $(filter undefined,$(origin MAKECMDGOALS)),,$(MAKECMDGOALS))
-__pgo_restarts := $(if $(filter undefined,$(origin MAKE_RESTARTS)),,$(MAKE_RESTARTS))
 __PGO_WARNED ?=
 __PGO_GOALS ?=
 ifeq ($(__pgo_V),1)
@@ -102,15 +209,9 @@ endif
 ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
 __pgo_quiet := silent_
 endif
-
-__pgo_empty :=
-__pgo_comma := ,
-__pgo_space := $(__pgo_empty) $(__pgo_empty)
-
-# Function:  __pgo_escsq
-# Arguments: 1: text
-# Returns:   the text with each ' written as '\'' for use inside '...'
-__pgo_escsq = $(subst ','\'',$(1))
+# make -n (or -q): nothing may be written; what is needed is found out in
+# memory (see "Dry runs" below).
+__pgo_dry := $(if $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS))),1)
 
 # Function:  __pgo_cmd
 # Arguments: 1: name X of a command pair: quiet_cmd_pgo_X is its short label,
@@ -120,22 +221,19 @@ __pgo_escsq = $(subst ','\'',$(1))
 #            nothing (make -s)
 __pgo_cmd = $(__pgo_Q)set -e; $(if $(__pgo_quiet),$(if $($(__pgo_quiet)cmd_pgo_$(1)),printf '  %s\n' '$(call __pgo_escsq,$($(__pgo_quiet)cmd_pgo_$(1)))';)) $(cmd_pgo_$(1))
 
-# Function:  __pgo_warn
-# Arguments: 1: message (without the pgo.mk: prefix)
-# Returns:   nothing; prints "pgo.mk: warning: <message>" on stderr once: not
-#            again in a make restarted after remaking its makefiles, nor in
-#            the includer's own recursive makes (__PGO_WARNED is exported)
-__pgo_warn = $(if $(or $(__pgo_restarts),$(filter $(call __pgo_warn_key,$(1)),$(__PGO_WARNED))),,$(shell printf '%s\n' 'pgo.mk: warning: $(call __pgo_escsq,$(1))' >&2)$(eval export __PGO_WARNED := $(__PGO_WARNED) $(call __pgo_warn_key,$(1))))
-
-# Function:  __pgo_warn_key
-# Arguments: 1: message
-# Returns:   a short word that identifies the message
-__pgo_warn_key = $(word 1,$(shell printf '%s' '$(call __pgo_escsq,$(1))' | cksum))
+# Function:  __pgo_warn_once
+# Arguments: 1: message (without the "pgo.mk: warning: " prefix), or nothing
+#            2: a number that identifies it (computed with the state)
+# Returns:   nothing; prints "pgo.mk: warning: <message>" on stderr, once per
+#            make command: not again in the includer's own recursive makes
+#            (__PGO_WARNED is exported). No process: $(file) appends to
+#            stderr, which GNU Make has put in append mode.
+__pgo_warn_once = $(if $(1),$(if $(and $(2),$(filter $(2),$(__PGO_WARNED))),,$(file >>/dev/stderr,pgo.mk: warning: $(1))$(if $(2),$(eval export __PGO_WARNED := $$(__PGO_WARNED) $(2)))))
 
 # Function:  __pgo_note
-# Arguments: 1: message
+# Arguments: 1: message, or nothing
 # Returns:   nothing; prints "pgo.mk: <message>" on stdout with V=1 only
-__pgo_note = $(if $(filter 1,$(__pgo_V)),$(info pgo.mk: $(1)))
+__pgo_note = $(if $(and $(1),$(filter 1,$(__pgo_V))),$(info pgo.mk: $(1)))
 
 # Function:  __pgo_memo
 # Arguments: 1: name N; the value is computed by expanding __pgo_compute_N
@@ -143,26 +241,42 @@ __pgo_note = $(if $(filter 1,$(__pgo_V)),$(info pgo.mk: $(1)))
 #            calls run once per make, and only when something needs them)
 __pgo_memo = $(if $(filter undefined,$(origin __pgo_memo_$(1))),$(eval __pgo_memo_$(1) := $$(__pgo_compute_$(1))))$(__pgo_memo_$(1))
 
+# Function:  __pgo_cksum
+# Arguments: 1: text
+# Returns:   its POSIX cksum (one process; used only when the state is made)
+__pgo_cksum = $(word 1,$(shell printf '%s' '$(call __pgo_escsq,$(1))' | cksum))
+
+# ---------------------------------------------------------------------------
+# Running the pgo program
+# ---------------------------------------------------------------------------
+
+# Function:  __pgo_run
+# Arguments: 1: the arguments of a pgo command, each single-quoted
+# Returns:   its output lines (stdout and stderr) as words, with each space in
+#            them written as $(__pgo_sp), then __pgo_rc=<exit status>
+__pgo_run = $(__pgo_need_engine_src)$(shell { '$(call __pgo_escsq,$(__pgo_engine_now))' $(1) 2>&1; printf '\n__pgo_rc=%s\n' "$$?"; } | sed 's/ /$(__pgo_sp)/g')
+
 # Function:  __pgo_kv
-# Arguments: 1: key
-#            2: words of key=value output (from pgo-tool.sh)
-# Returns:   the value of key
-__pgo_kv = $(patsubst $(1)=%,%,$(filter $(1)=%,$(2)))
+# Arguments: 1: key; 2: words from __pgo_run
+# Returns:   the value of the line key=value
+__pgo_kv = $(subst $(__pgo_sp),$(__pgo_space),$(patsubst $(1)=%,%,$(filter $(1)=%,$(2))))
 
 # Function:  __pgo_status
-# Arguments: 1: words printed by a __pgo_sh call
+# Arguments: 1: words from __pgo_run
 # Returns:   the exit status of the command
-__pgo_status = $(call __pgo_kv,__pgo_rc,$(1))
+__pgo_status = $(patsubst __pgo_rc=%,%,$(filter __pgo_rc=%,$(1)))
 
 # Function:  __pgo_text
-# Arguments: 1: words printed by a __pgo_sh call
-# Returns:   the command's output without the status word and "pgo:" prefix
-__pgo_text = $(filter-out __pgo_rc=% pgo:,$(1))
+# Arguments: 1: words from __pgo_run
+# Returns:   its output as text, without a leading "pgo: ", and with the
+#            CMake knob's name replaced by the Make one
+__pgo_text = $(subst PGO_LLVM_PROFDATA_EXECUTABLE,PGO_LLVM_PROFDATA,$(subst $(__pgo_mark),,$(subst $(__pgo_mark)pgo: ,,$(__pgo_mark)$(subst $(__pgo_sp),$(__pgo_space),$(filter-out __pgo_rc=%,$(1))))))
 
-# Function:  __pgo_sh
-# Arguments: 1: a shell command
-# Returns:   its output (stdout and stderr) followed by __pgo_rc=<exit status>
-__pgo_sh = $(shell $(1) 2>&1; echo " __pgo_rc=$$?")
+# Function:  __pgo_engine_failed
+# Arguments: 1: words from __pgo_run of a command that failed other than
+#               with a verdict (disk full, or the program did not run)
+# Returns:   nothing; stops make with the program's own message
+__pgo_engine_failed = $(error pgo.mk: $(if $(filter 3,$(call __pgo_status,$(1))),$(call __pgo_text,$(1)),cannot run the pgo program $(__pgo_engine_now) (exit status $(or $(call __pgo_status,$(1)),unknown)): $(call __pgo_text,$(1))))
 
 # ---------------------------------------------------------------------------
 # Paths
@@ -171,23 +285,36 @@ __pgo_sh = $(shell $(1) 2>&1; echo " __pgo_rc=$$?")
 # The folder of the Makefile make was started with: default.profdata and a
 # relative PGO=<file> are looked up there.
 __pgo_makefile := $(firstword $(MAKEFILE_LIST))
-__pgo_top := $(patsubst %/,%,$(dir $(abspath $(__pgo_makefile))))
+__pgo_top := $(if $(findstring /,$(__pgo_makefile)),$(call __pgo_dirname,$(call __pgo_abspath,$(__pgo_makefile))),$(CURDIR))
+
+# realpath: a symlinked pgo.mk still finds ../cmake/engine.
+PGO_MK_DIR := $(call __pgo_dirname,$(or $(realpath $(__pgo_self)),$(call __pgo_abspath,$(__pgo_self))))
 
 # Function:  __pgo_abs
 # Arguments: 1: a path, absolute or relative to the Makefile's folder
 # Returns:   the absolute path
-__pgo_abs = $(if $(filter /%,$(1)),$(abspath $(1)),$(abspath $(__pgo_top)/$(1)))
+__pgo_abs = $(if $(filter /%,$(firstword $(1))),$(call __pgo_abspath,$(1)),$(call __pgo_abspath,$(__pgo_top)/$(1)))
 
-__pgo_dir = $(abspath $(PGO_DIR))
-# The same, for messages: relative to the current folder when below it.
-__pgo_dir_msg = $(patsubst $(CURDIR)/%,%,$(__pgo_dir))
-__pgo_train_profile = $(__pgo_dir)/train.profdata
-__pgo_pgo = $(strip $(PGO))
-__pgo_is_off = $(filter off OFF Off,$(__pgo_pgo))
-__pgo_is_auto = $(if $(filter auto AUTO Auto,$(__pgo_pgo)),1,$(if $(__pgo_pgo),,1))
-__pgo_default_profile = $(__pgo_top)/default.profdata
+# PGO_DIR is relative to the current folder. __pgo_dir is absolute (for the
+# flags and the commands), __pgo_rdir the name make uses in rules (relative
+# where it can be).
+__pgo_dir := $(call __pgo_abspath,$(PGO_DIR))
+__pgo_rdir := $(call __pgo_rel,$(__pgo_dir))
+__pgo_dir_msg := $(__pgo_rdir)
+__pgo_train_profile := $(__pgo_dir)/train.profdata
+__pgo_raw := $(__pgo_dir)/raw
+__pgo_lock_file := $(__pgo_dir)/phase.lock
+__pgo_pgo := $(strip $(PGO))
+__pgo_is_off := $(filter off OFF Off,$(__pgo_pgo))
+__pgo_is_auto := $(if $(filter auto AUTO Auto,$(__pgo_pgo)),1,$(if $(__pgo_pgo),,1))
+__pgo_default_profile := $(__pgo_top)/default.profdata
 # The file pgo_update writes: the explicit PGO=<file>, else default.profdata.
-__pgo_update_dest = $(if $(or $(__pgo_is_auto),$(__pgo_is_off)),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo)))
+__pgo_update_dest := $(if $(or $(__pgo_is_auto),$(__pgo_is_off)),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo)))
+
+__pgo_phase := $(strip $(PGO_PHASE))
+ifneq ($(filter-out instrument optimize,$(__pgo_phase)),)
+$(error pgo.mk: PGO_PHASE=$(__pgo_phase) is not a phase; leave PGO_PHASE unset, the pgo_* targets set it)
+endif
 
 # Function:  __pgo_outdir
 # Arguments: 1: phase (instrument or optimize)
@@ -196,7 +323,79 @@ __pgo_outdir = $(patsubst ./%,%,$(or $(strip $($(PGO_OUTDIR_VAR))),.)/pgo-$(1))
 
 # One stamp per set of objects: in-tree builds share one set of objects
 # between all phases; with an output directory each phase has its own.
-__pgo_stamp := $(abspath $(PGO_DIR))/flags.$(if $(strip $(PGO_OUTDIR_VAR)),$(or $(PGO_PHASE),plain),tree)
+__pgo_stamp := $(__pgo_rdir)/flags.$(if $(strip $(PGO_OUTDIR_VAR)),$(or $(__pgo_phase),plain),tree)
+# The state include of this make.
+__pgo_state_file := $(__pgo_rdir)/state.$(or $(__pgo_phase),plain).mk
+
+__pgo_explicit_fix = fix or re-train it (make pgo_train pgo_update), or build without it: make PGO=off
+__pgo_train_fix = re-train it: make pgo_train
+
+# The profile this make uses (absolute), how messages name it, and what to
+# do if it is bad: "auto" warns and builds without PGO, anything else is the
+# fix appended to the error.
+__pgo_profile := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_train_profile),$(if $(__pgo_phase),,$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo))))))
+__pgo_profile_msg := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_dir_msg)/train.profdata,$(if $(__pgo_is_auto),$(call __pgo_rel,$(__pgo_default_profile)),PGO=$(__pgo_pgo)$(if $(filter /%,$(firstword $(__pgo_pgo))),, ($(call __pgo_abs,$(__pgo_pgo))))))
+__pgo_profile_fix := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_train_fix),$(if $(__pgo_is_auto),auto,$(__pgo_explicit_fix)))
+# Its name in rules: relative to the current folder where it can be; an
+# explicit relative PGO=<file> as given when the Makefile's folder is the
+# current one.
+__pgo_profile_mk := $(if $(__pgo_profile),$(if $(and $(call __pgo_streq,$(__pgo_top),$(CURDIR)),$(if $(__pgo_is_auto),,$(if $(__pgo_phase),,1)),$(if $(filter /%,$(firstword $(__pgo_pgo))),,1),$(if $(findstring $(__pgo_mark)$(CURDIR)/,$(__pgo_mark)$(__pgo_profile)),,1)),$(__pgo_pgo),$(call __pgo_rel,$(__pgo_profile))))
+__pgo_profile_exists := $(if $(__pgo_profile_mk),$(call __pgo_exists,$(__pgo_profile_mk)))
+
+# pgo.mk itself, as a prerequisite of the state.
+__pgo_self_mk := $(call __pgo_rel,$(__pgo_self))
+
+# ---------------------------------------------------------------------------
+# The pgo program
+# ---------------------------------------------------------------------------
+
+# Its sources: next to pgo.mk as included (often a relative path, which holds
+# no character of the project path), else next to the real pgo.mk.
+__pgo_engine_src_a := $(call __pgo_rel,$(call __pgo_dirname,$(__pgo_self))/../cmake/engine)
+__pgo_engine_src_b := $(call __pgo_rel,$(PGO_MK_DIR)/../cmake/engine)
+__pgo_engine_src := $(if $(call __pgo_exists,$(__pgo_engine_src_a)/main.c),$(__pgo_engine_src_a),$(if $(call __pgo_exists,$(__pgo_engine_src_b)/main.c),$(__pgo_engine_src_b)))
+__pgo_engine_src_bad := $(call __pgo_mk_bad,$(__pgo_engine_src))
+__pgo_engine_bin := $(__pgo_rdir)/bin/pgo
+# What commands run (absolute, or the installed one).
+__pgo_engine := $(or $(strip $(PGO_ENGINE)),$(__pgo_dir)/bin/pgo)
+__pgo_compute_engine_srcs = $(wildcard $(__pgo_engine_src)/*.c $(__pgo_engine_src)/*.h)
+__pgo_engine_srcs = $(call __pgo_memo,engine_srcs)
+__pgo_engine_srcs_sh = $(foreach s,$(filter %.c,$(__pgo_engine_srcs)),'$(call __pgo_escsq,$(s))')
+
+# Stops make if the sources are needed but cannot be used.
+__pgo_need_engine_src = $(if $(strip $(PGO_ENGINE)),,$(if $(__pgo_engine_src),$(if $(__pgo_engine_src_bad),$(error pgo.mk: the pgo program's sources $(__pgo_engine_src) hold $(__pgo_engine_src_bad), which GNU Make cannot use in a rule's file name: keep pgo in a folder without it, or set PGO_ENGINE to an installed pgo)),$(error pgo.mk: cannot find the pgo program's sources at $(__pgo_engine_src_a) (../cmake/engine next to pgo.mk); keep pgo.mk in the make/ folder of the pgo repository, or set PGO_ENGINE to an installed pgo)))
+
+# The first of cc, gcc, clang, clang-<N> on PATH (no process: $(wildcard)).
+__pgo_path_dirs = $(subst :, ,$(subst $(__pgo_space),?,$(PATH)))
+__pgo_find_host_cc = $(firstword $(foreach c,cc gcc clang,$(if $(wildcard $(addsuffix /$(c),$(__pgo_path_dirs))),$(c))) $(firstword $(sort $(notdir $(wildcard $(addsuffix /clang-[0-9]*,$(__pgo_path_dirs)))))))
+__pgo_need_host_cc = $(if $(strip $(PGO_HOST_CC)),,$(error pgo.mk: no C compiler for this machine on PATH (cc, gcc, clang or clang-<N>) to build the pgo program from $(__pgo_engine_src); set PGO_HOST_CC to one, or PGO_ENGINE to an installed pgo))
+
+# The prerequisite of what runs the program: the built one (none for an
+# installed PGO_ENGINE, and none under make -n, which builds nothing).
+__pgo_engine_dep := $(if $(__pgo_dry)$(strip $(PGO_ENGINE)),,$(if $(__pgo_engine_src),$(if $(__pgo_engine_src_bad),,$(__pgo_engine_bin))))
+
+# The program to run now: under make -n, if it was not built yet, one built
+# into a private temporary folder (removed again; see "Dry runs").
+__pgo_engine_now = $(if $(__pgo_dry),$(call __pgo_memo,dry_engine),$(__pgo_engine))
+
+quiet_cmd_pgo_engine =
+cmd_pgo_engine = $(__pgo_need_host_cc)d='$(call __pgo_escsq,$(__pgo_rdir))/bin'; mkdir -p "$$d"; \
+  $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_rdir)/bin)); t="$$d/.pgo-tmp.$$$$.pgo"; \
+  if $(PGO_HOST_CC) -std=c11 -O2 -o "$$t" $(__pgo_engine_srcs_sh); then mv -f "$$t" "$$d/pgo"; else rm -f "$$t"; \
+    printf '%s\n' 'pgo.mk: building the pgo program with PGO_HOST_CC=$(call __pgo_escsq,$(PGO_HOST_CC)) failed (see above); set PGO_HOST_CC to a C11 compiler for this machine, or PGO_ENGINE to an installed pgo' >&2; exit 1; fi
+
+# Function:  __pgo_tmpglob
+# Arguments: 1: a folder
+# Returns:   a shell word matching the temporary files in it
+__pgo_tmpglob = '$(call __pgo_escsq,$(1))'/.pgo-tmp.*
+
+# Function:  __pgo_sweep
+# Arguments: 1: shell words from __pgo_tmpglob
+# Returns:   a shell command removing those temporary files (named
+#            .pgo-tmp.<pid>.*, as the pgo program names its own) whose
+#            process is gone: what a kill -9 left behind
+__pgo_sweep = for f in $(1); do [ -e "$$f" ] || continue; p=$${f$(__pgo_hash)$(__pgo_hash)*/.pgo-tmp.}; p=$${p%%.*}; \
+  case $$p in ''|*[!0-9]*) continue ;; esac; kill -0 "$$p" 2>/dev/null || rm -f "$$f"; done
 
 # ---------------------------------------------------------------------------
 # Compiler and llvm-profdata
@@ -217,62 +416,102 @@ __pgo_ccinfo = $(call __pgo_memo,ccinfo)
 __pgo_is_clang = $(filter clang-%,$(__pgo_ccinfo))
 __pgo_cc_desc = $(if $(__pgo_is_clang),clang $(patsubst clang-%,%,$(__pgo_is_clang)),$(if $(filter gnu-%,$(__pgo_ccinfo)),GCC $(patsubst gnu-%,%,$(filter gnu-%,$(__pgo_ccinfo))),not a C compiler that runs))
 
-__pgo_need_tool = $(if $(wildcard $(PGO_TOOL)),,$(error pgo.mk: cannot find pgo-tool.sh at $(PGO_TOOL); keep pgo.mk in the make/ folder next to cmake/pgo-tool.sh, or set PGO_TOOL to it))
-
 # Function:  __pgo_need_clang
 # Arguments: 1: the pgo_* target that needs clang
 # Returns:   nothing; stops make if PGO_CC is not clang
-__pgo_need_clang = $(if $(__pgo_is_clang),,$(error pgo.mk: PGO needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): $(if $(__pgo_installed_clang),build with clang$(__pgo_comma) e.g. make CC=$(__pgo_installed_clang),install clang (e.g. apt-get install clang-14 libclang-rt-14-dev llvm-14) and build with it$(__pgo_comma) e.g. make CC=clang-14) $(if $(PGO_PHASE),$(1),$(or $(__pgo_cmdgoals),$(1)))))
+__pgo_need_clang = $(if $(__pgo_is_clang),,$(error pgo.mk: PGO needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): $(if $(__pgo_installed_clang),build with clang$(__pgo_comma) e.g. make CC=$(__pgo_installed_clang),install clang (e.g. apt-get install clang-14 libclang-rt-14-dev llvm-14) and build with it$(__pgo_comma) e.g. make CC=clang-14) $(if $(__pgo_phase),$(1),$(or $(__pgo_cmdgoals),$(1)))))
 
 # A clang that is installed, for the advice above: clang, else the newest
 # clang-<major> on PATH (Debian and Ubuntu install only clang-<major>).
-__pgo_path_dirs = $(subst :, ,$(subst $(__pgo_space),?,$(PATH)))
 __pgo_installed_clang = $(or $(notdir $(firstword $(wildcard $(addsuffix /clang,$(__pgo_path_dirs))))),$(lastword $(sort $(filter clang-1% clang-2%,$(notdir $(wildcard $(addsuffix /clang-[0-9][0-9],$(__pgo_path_dirs))))))))
 
-__pgo_compute_profdata = $(__pgo_need_tool)$(call __pgo_sh,sh '$(PGO_TOOL)' find-profdata '$(__pgo_cc_exe)' $(if $(strip $(PGO_LLVM_PROFDATA)),'$(strip $(PGO_LLVM_PROFDATA))'))
-__pgo_profdata_ok = $(filter 0,$(call __pgo_status,$(call __pgo_memo,profdata)))
-__pgo_profdata = $(if $(__pgo_profdata_ok),$(firstword $(call __pgo_text,$(call __pgo_memo,profdata))))
-# pgo-tool.sh names the CMake knob; say the Make one.
-__pgo_profdata_reason = $(subst PGO_LLVM_PROFDATA_EXECUTABLE,PGO_LLVM_PROFDATA,$(call __pgo_text,$(call __pgo_memo,profdata)))
+__pgo_compute_profdata = $(call __pgo_run,find-profdata --compiler '$(call __pgo_escsq,$(__pgo_cc_exe))'$(if $(strip $(PGO_LLVM_PROFDATA)), --profdata '$(call __pgo_escsq,$(strip $(PGO_LLVM_PROFDATA)))'))
+__pgo_f_profdata = $(call __pgo_memo,profdata)$(if $(filter 0 2,$(call __pgo_status,$(call __pgo_memo,profdata))),,$(call __pgo_engine_failed,$(call __pgo_memo,profdata)))
+__pgo_profdata_ok = $(filter 0,$(call __pgo_status,$(__pgo_f_profdata)))
+__pgo_profdata = $(if $(__pgo_profdata_ok),$(call __pgo_kv,profdata,$(__pgo_f_profdata)))
+__pgo_profdata_reason = $(call __pgo_text,$(__pgo_f_profdata))
 __pgo_need_profdata = $(if $(__pgo_profdata_ok),,$(error pgo.mk: $(__pgo_profdata_reason)))
 
 # ---------------------------------------------------------------------------
-# Checking a profile and choosing the flags
+# The state: what this make builds with, computed only when it is remade
 # ---------------------------------------------------------------------------
 
-# Function:  __pgo_check
-# Arguments: 1: absolute path of a profile
-# Returns:   the key=value words of "pgo-tool.sh check" (path, functions,
-#            version, tool_version) or its one-line reason, then __pgo_rc=N
-__pgo_check = $(call __pgo_sh,sh '$(PGO_TOOL)' check '$(__pgo_profdata)' '$(1)' '$(__pgo_dir)/use')
+# Each __pgo_c_<name> computes the value the state file keeps as
+# __pgo_st_<name>; they run only when the state is made (the rule below, or
+# in memory under make -n) and may stop make with an error.
 
-# Function:  __pgo_use
-# Arguments: 1: absolute path of the profile
-#            2: how messages name it (default.profdata, PGO=x.profdata)
-#            3: what to do if it is bad: "auto" warns and builds without PGO,
-#               anything else is the fix appended to the error
-# Returns:   use:<checked copy> or off
-__pgo_use = $(if $(__pgo_profdata_ok),$(call __pgo_use_checked,$(1),$(2),$(3),$(call __pgo_check,$(1))),$(call __pgo_bad,$(2),$(3),$(__pgo_profdata_reason),tool))
+# Function:  __pgo_key
+# Returns:   the knobs and facts the state was made for; a state made for
+#            another key is made again
+__pgo_key = 1|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)
+__pgo_c_key = $(__pgo_key)
 
-# Function:  __pgo_use_checked
-# Arguments: 1-3: as for __pgo_use
-#            4: the words printed by __pgo_check
-# Returns:   use:<checked copy> or off
-__pgo_use_checked = $(if $(filter 0,$(call __pgo_status,$(4))),$(call __pgo_old_llvm,$(2),$(4))$(call __pgo_note,$(2): using $(call __pgo_kv,functions,$(4)) functions from the checked copy $(call __pgo_kv,path,$(4)))use:$(call __pgo_kv,path,$(4)),$(call __pgo_bad,$(2),$(3),$(call __pgo_text,$(4))))
+# Whether making the state runs the pgo program (a clang and a profile).
+__pgo_c_needs_engine = $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)1,$(if $(__pgo_phase),,$(if $(__pgo_is_off),,$(if $(__pgo_profile_exists),$(if $(__pgo_is_clang),1)))))
+__pgo_c_engine_needed = $(__pgo_c_needs_engine)
 
-# Function:  __pgo_bad
-# Arguments: 1: how messages name the profile
-#            2: "auto" or the fix for an error
-#            3: the reason
-#            4: "tool" if the reason is a missing/mismatched llvm-profdata
-# Returns:   off after a warning (auto), else stops make with an error
-__pgo_bad = $(if $(filter auto,$(2)),$(call __pgo_warn,ignoring $(1): $(3); building without PGO$(if $(4),, (re-train: make pgo_train pgo_update)))off,$(error pgo.mk: $(1) $(if $(4),needs llvm-profdata: $(3),$(3); $(2))))
+# The check of the profile: a checked, re-merged copy in $(PGO_DIR)/use,
+# named after its content (the program removes older copies of the same
+# profile path). Under make -n it is made in a temporary folder, and only
+# its name is used.
+__pgo_check_cache = $(if $(__pgo_dry),$(call __pgo_memo,dry_tmp)/use,$(__pgo_dir)/use)
+__pgo_compute_check = $(call __pgo_run,check --profdata '$(call __pgo_escsq,$(__pgo_profdata))' --cache '$(call __pgo_escsq,$(__pgo_check_cache))' '$(call __pgo_escsq,$(__pgo_profile))')
+__pgo_f_check = $(call __pgo_memo,check)
+__pgo_check_rc = $(call __pgo_status,$(__pgo_f_check))
+__pgo_check_val = $(call __pgo_kv,$(1),$(__pgo_f_check))
 
-# Function:  __pgo_old_llvm
-# Arguments: 1: how messages name the profile
-#            2: the words printed by __pgo_check
-# Returns:   nothing; warns if an older LLVM wrote the profile
-__pgo_old_llvm = $(if $(call __pgo_older,$(call __pgo_kv,version,$(2)),$(call __pgo_kv,tool_version,$(2))),$(call __pgo_warn,$(1) was written by an older LLVM (profile format version $(call __pgo_kv,version,$(2)), llvm-profdata writes $(call __pgo_kv,tool_version,$(2))); it is used but parts of it may no longer apply: re-train it with this compiler: make pgo_train pgo_update))
+# Function:  __pgo_c_bad
+# Arguments: 1: the reason; 2: non-empty if it is about llvm-profdata
+# Returns:   off if a bad profile is a warning here (PGO=auto), else stops
+#            make with an error
+__pgo_c_bad = $(if $(filter auto,$(__pgo_profile_fix)),off,$(error pgo.mk: $(__pgo_profile_msg) $(if $(2),needs llvm-profdata: $(1),$(1); $(__pgo_profile_fix))))
+
+# use if the profile passes the check, else what __pgo_c_bad says.
+__pgo_c_use = $(if $(__pgo_profdata_ok),$(call __pgo_c_checked,$(__pgo_check_rc)),$(call __pgo_c_bad,$(__pgo_profdata_reason),tool))
+__pgo_c_checked = $(if $(filter 0,$(1)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(call __pgo_c_bad,$(__pgo_sample_reason)),use),$(if $(filter 1,$(1)),$(call __pgo_c_bad,$(call __pgo_check_val,reason)),$(if $(filter 2,$(1)),$(call __pgo_c_bad,$(call __pgo_text,$(__pgo_f_check)),tool),$(call __pgo_engine_failed,$(__pgo_f_check)))))
+
+# An explicit profile with a compiler that is not clang: it must still
+# exist and be readable (a missing PGO=<file> is an error with every
+# compiler).
+__pgo_c_nonclang = $(if $(shell [ -r '$(call __pgo_escsq,$(__pgo_profile))' ] && [ ! -d '$(call __pgo_escsq,$(__pgo_profile))' ] && echo 1),off,$(error pgo.mk: $(__pgo_profile_msg) does not exist; $(__pgo_explicit_fix)))
+
+# The mode of this make: off, gen (instrumented) or use.
+__pgo_compute_c_mode = $(strip \
+  $(if $(filter instrument,$(__pgo_phase)),$(call __pgo_need_clang,pgo_instrument)gen,\
+  $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)$(__pgo_c_use),\
+  $(if $(__pgo_is_off),off,\
+  $(if $(__pgo_is_auto),$(if $(and $(__pgo_profile_exists),$(__pgo_is_clang)),$(__pgo_c_use),off),\
+  $(if $(__pgo_profile_exists),,$(error pgo.mk: $(__pgo_profile_msg) does not exist; $(__pgo_explicit_fix)))$(if $(__pgo_is_clang),$(__pgo_c_use),$(__pgo_c_nonclang)))))))
+__pgo_c_mode = $(call __pgo_memo,c_mode)
+
+__pgo_c_copy = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_dir)/use/$(lastword $(subst /, ,$(call __pgo_check_val,path))))
+
+__pgo_lto_wanted = $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_LTO)))
+__pgo_compute_lto_links = $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int main(void) { return 0; }\n' >"$$d/t.c"; $(PGO_CC) -flto=thin "$$d/t.c" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d")
+__pgo_compute_c_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_mode))),$(if $(call __pgo_memo,lto_links),-flto=thin))
+__pgo_c_lto = $(call __pgo_memo,c_lto)
+
+# The flags (no $(strip): a quoted path keeps its spaces).
+__pgo_c_gen_flag = -fprofile-generate=$(call __pgo_shq,$(__pgo_raw))
+__pgo_c_cflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS)))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
+__pgo_c_ldflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),$(__pgo_c_lto)))
+
+# Warnings (printed by every make while they hold) and the V=1 note.
+__pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_phase),,1))
+__pgo_c_problem = $(if $(__pgo_profdata_ok),$(if $(filter 2,$(__pgo_check_rc)),$(call __pgo_text,$(__pgo_f_check)),$(if $(filter 0,$(__pgo_check_rc)),$(__pgo_sample_reason),$(call __pgo_check_val,reason))),$(__pgo_profdata_reason))
+# pgo check also accepts sample profiles (for the CMake package); pgo.mk
+# uses instrumentation profiles only.
+__pgo_sample_reason = is a sample profile, which pgo.mk does not use (it uses instrumentation profiles)
+__pgo_c_problem_tool = $(if $(__pgo_profdata_ok),$(filter 2,$(__pgo_check_rc)),1)
+__pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo_is_clang),$(filter off,$(__pgo_c_mode))),ignoring $(__pgo_profile_msg): $(__pgo_c_problem); building without PGO$(if $(__pgo_c_problem_tool),, (re-train: make pgo_train pgo_update)))
+__pgo_c_w_clang = $(if $(and $(if $(__pgo_phase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_mode))),PGO=$(__pgo_pgo) needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): building without PGO)
+__pgo_c_w_old = $(if $(filter use,$(__pgo_c_mode)),$(if $(call __pgo_older,$(call __pgo_check_val,version),$(call __pgo_check_val,tool_version)),$(__pgo_profile_msg) was written by an older LLVM (profile format version $(call __pgo_check_val,version), llvm-profdata writes $(call __pgo_check_val,tool_version)); it is used but parts of it may no longer apply: re-train it with this compiler: make pgo_train pgo_update))
+__pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_mode))),$(if $(__pgo_c_lto),,CC=$(PGO_CC) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
+__pgo_c_k_bad = $(if $(__pgo_c_w_bad),$(call __pgo_cksum,$(__pgo_c_w_bad)))
+__pgo_c_k_clang = $(if $(__pgo_c_w_clang),$(call __pgo_cksum,$(__pgo_c_w_clang)))
+__pgo_c_k_old = $(if $(__pgo_c_w_old),$(call __pgo_cksum,$(__pgo_c_w_old)))
+__pgo_c_k_lto = $(if $(__pgo_c_w_lto),$(call __pgo_cksum,$(__pgo_c_w_lto)))
+__pgo_c_note = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_profile_msg): using $(call __pgo_check_val,functions) functions from the checked copy $(__pgo_c_copy),$(if $(and $(__pgo_c_plain_auto),$(filter off,$(__pgo_c_mode)),$(if $(__pgo_is_clang),,1)),PGO=auto: CC=$(PGO_CC) is $(__pgo_cc_desc) and not clang; building without PGO))
 
 # Function:  __pgo_older
 # Arguments: 1: a number below 100
@@ -285,40 +524,51 @@ __pgo_older = $(if $(and $(1),$(2),$(filter-out $(2),$(1))),$(filter $(call __pg
 # Returns:   the number as two digits, so that $(sort) orders numbers
 __pgo_pad = $(if $(filter 0 1 2 3 4 5 6 7 8 9,$(1)),0$(1),$(1))
 
-__pgo_explicit_fix = fix or re-train it (make pgo_train pgo_update), or build without it: make PGO=off
-__pgo_train_fix = re-train it: make pgo_train
+# What the state file holds (each as __pgo_st_<name>, besides the key).
+__pgo_st_vars := mode cflags ldflags copy note w_bad w_clang w_old w_lto k_bad k_clang k_old k_lto engine_needed
 
-# The mode of this make: off, gen (instrumented) or use:<checked profile>.
-__pgo_compute_mode = $(strip \
-  $(if $(filter instrument,$(PGO_PHASE)),$(call __pgo_need_clang,pgo_instrument)gen,\
-  $(if $(filter optimize,$(PGO_PHASE)),$(call __pgo_need_clang,pgo_optimize)$(call __pgo_use,$(__pgo_train_profile),$(__pgo_dir_msg)/train.profdata,$(__pgo_train_fix)),\
-  $(if $(PGO_PHASE),$(error pgo.mk: PGO_PHASE=$(PGO_PHASE) is not a phase; leave PGO_PHASE unset, the pgo_* targets set it),\
-  $(if $(__pgo_is_off),$(call __pgo_note,PGO=$(__pgo_pgo): building without PGO)off,\
-  $(if $(__pgo_is_auto),$(__pgo_mode_auto),$(__pgo_mode_explicit)))))))
+# The state file, written through a temporary file and a rename. "partial"
+# is written when the pgo program is needed but not built yet: it only makes
+# the program a prerequisite of the state, and the restarted make builds it
+# and makes the state.
+__pgo_state_lines_full = '$(__pgo_state_header)' $(foreach v,key $(__pgo_st_vars),'$(call __pgo_escsq,__pgo_st_$(v) := $(call __pgo_mkesc,$(__pgo_c_$(v))))')
+__pgo_state_lines_partial = '$(__pgo_state_header)' '__pgo_st_key :=' '__pgo_st_engine_needed := 1'
+__pgo_state_header = $(__pgo_hash) Made by pgo.mk when its inputs change; pgo_clean removes it.
+quiet_cmd_pgo_state =
+cmd_pgo_state = mkdir -p '$(call __pgo_escsq,$(__pgo_rdir))'; \
+  $(call __pgo_sweep,$(foreach d,$(__pgo_rdir) $(__pgo_rdir)/use $(__pgo_rdir)/bin,$(call __pgo_tmpglob,$(d)))); \
+  t='$(call __pgo_escsq,$(__pgo_rdir))/.pgo-tmp.'$$$$'.state.mk'; \
+  printf '%s\n' $(__pgo_state_lines_$(2)) >"$$t" && mv -f "$$t" '$(call __pgo_escsq,$(__pgo_state_file))'; \
+  for f in $(foreach f,$(filter-out __pgo_FORCE,$^),'$(call __pgo_escsq,$(f))'); do \
+    if [ "$$f" -nt '$(call __pgo_escsq,$(__pgo_state_file))' ]; then touch -r "$$f" '$(call __pgo_escsq,$(__pgo_state_file))'; fi; done
 
-__pgo_mode_auto = $(if $(wildcard $(__pgo_default_profile)),\
-  $(if $(__pgo_is_clang),$(__pgo_need_tool)$(call __pgo_use,$(__pgo_default_profile),$(patsubst $(CURDIR)/%,%,$(__pgo_default_profile)),auto),\
-    $(call __pgo_note,PGO=auto: CC=$(PGO_CC) is $(__pgo_cc_desc) and not clang; building without PGO)off),\
-  $(call __pgo_note,PGO=auto: no $(patsubst $(CURDIR)/%,%,$(__pgo_default_profile)); building without PGO)off)
+# Expanded as the recipe of the state file, which is always considered (it
+# depends on __pgo_FORCE): empty, so nothing runs and make does not restart,
+# unless a prerequisite is newer ($?) or the key differs.
+__pgo_state_recipe = $(if $(or $(filter-out __pgo_FORCE,$?),$(if $(call __pgo_streq,$(__pgo_st_key),$(__pgo_key)),,1)),$(__pgo_no_loop)$(call __pgo_cmd,state,$(if $(__pgo_state_partial),partial,full)))
+# Making the state restarts make (twice at most: the pgo program first). A
+# prerequisite dated in the future gives the state its time (touch -r above),
+# so it does not make it again; a state that would still not settle stops
+# make rather than loop.
+__pgo_no_loop = $(if $(filter-out 1 2 3,$(if $(filter undefined,$(origin MAKE_RESTARTS)),,$(MAKE_RESTARTS))),$(error pgo.mk: $(__pgo_state_file) was made again after $(MAKE_RESTARTS) restarts of make; a clock or file system problem? Remove $(__pgo_dir_msg) and run make again))
+__pgo_state_partial = $(and $(__pgo_engine_dep),$(if $(__pgo_state_engine_prereq),,1),$(if $(call __pgo_exists,$(__pgo_engine_bin)),,1),$(__pgo_c_needs_engine))
 
-__pgo_mode_explicit = $(if $(__pgo_is_clang),$(__pgo_need_tool)$(call __pgo_use,$(call __pgo_abs,$(__pgo_pgo)),PGO=$(__pgo_pgo)$(if $(filter /%,$(__pgo_pgo)),, ($(call __pgo_abs,$(__pgo_pgo)))),$(__pgo_explicit_fix)),\
-  $(call __pgo_warn,PGO=$(__pgo_pgo) needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): building without PGO)off)
+# ---------------------------------------------------------------------------
+# Dry runs (make -n, make -q): nothing is written
+# ---------------------------------------------------------------------------
 
-__pgo_mode = $(call __pgo_memo,mode)
-__pgo_profile_copy = $(patsubst use:%,%,$(filter use:%,$(__pgo_mode)))
-
-__pgo_lto_wanted = $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_LTO)))
-__pgo_compute_lto = $(if $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int main(void) { return 0; }\n' >"$$d/t.c"; $(PGO_CC) -flto=thin "$$d/t.c" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d"),-flto=thin,$(call __pgo_warn,CC=$(PGO_CC) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
-__pgo_lto = $(if $(__pgo_lto_wanted),$(call __pgo_memo,lto))
-
-__pgo_use_cflags = -fprofile-use=$(__pgo_profile_copy) $(PGO_STALE_FLAGS)
-__pgo_gen_flags = -fprofile-generate=$(__pgo_dir)/raw
-
-__pgo_compute_cflags = $(strip $(if $(filter gen,$(__pgo_mode)),$(__pgo_gen_flags) $(__pgo_lto),$(if $(__pgo_profile_copy),$(__pgo_use_cflags) $(__pgo_lto))))
-__pgo_compute_ldflags = $(strip $(if $(filter gen,$(__pgo_mode)),$(__pgo_gen_flags) $(__pgo_lto),$(if $(__pgo_profile_copy),$(__pgo_lto))))
-__pgo_cflags = $(call __pgo_memo,cflags)
-__pgo_ldflags = $(call __pgo_memo,ldflags)
-__pgo_stamp_text = $(firstword $(subst :, ,$(__pgo_mode))) cflags: $(__pgo_cflags) ldflags: $(__pgo_ldflags)
+# The state file is read if it is up to date; else the state is computed in
+# memory: the check runs on a temporary cache, the pgo program (if not built
+# yet) is built into a temporary folder, and both are removed at once.
+__pgo_ready = $(if $(__pgo_dry),$(if $(call __pgo_memo,dry_ready),))
+__pgo_compute_dry_ready = $(if $(__pgo_state_wanted),$(if $(__pgo_dry_fresh),,$(foreach v,$(__pgo_st_vars),$(eval __pgo_st_$(v) := $$(__pgo_c_$(v)))))$(__pgo_dry_cleanup))
+__pgo_dry_fresh = $(if $(call __pgo_streq,$(__pgo_st_key),$(__pgo_key)),$(filter fresh,$(shell s='$(call __pgo_escsq,$(__pgo_state_file))'; \
+  for f in '$(call __pgo_escsq,$(__pgo_self_mk))' $(if $(__pgo_profile_exists),'$(call __pgo_escsq,$(__pgo_profile_mk))') $(if $(and $(__pgo_st_engine_needed),$(if $(strip $(PGO_ENGINE)),,1)),'$(call __pgo_escsq,$(__pgo_engine_bin))'); do \
+    [ -e "$$f" ] && ! [ "$$f" -nt "$$s" ] || exit 0; done; \
+  $(if $(__pgo_st_copy),[ -f '$(call __pgo_escsq,$(__pgo_st_copy))' ] || exit 0;) echo fresh)))
+__pgo_compute_dry_tmp = $(or $(shell mktemp -d "$${TMPDIR:-/tmp}/pgo-dry.XXXXXX" 2>/dev/null),$(error pgo.mk: make -n: cannot create a temporary folder (mktemp -d) to check the profile in))
+__pgo_compute_dry_engine = $(if $(strip $(PGO_ENGINE)),$(strip $(PGO_ENGINE)),$(if $(call __pgo_exists,$(__pgo_engine_bin)),$(__pgo_engine),$(__pgo_need_engine_src)$(__pgo_need_host_cc)$(or $(shell t='$(call __pgo_escsq,$(call __pgo_memo,dry_tmp))'; $(PGO_HOST_CC) -std=c11 -O1 -o "$$t/pgo" $(__pgo_engine_srcs_sh) >/dev/null 2>&1 && printf '%s\n' "$$t/pgo"),$(error pgo.mk: make -n: building the pgo program with PGO_HOST_CC=$(PGO_HOST_CC) failed; run make without -n to see why))))
+__pgo_dry_cleanup = $(if $(filter undefined,$(origin __pgo_memo_dry_tmp)),,$(shell rm -rf '$(call __pgo_escsq,$(__pgo_memo_dry_tmp))')$(eval undefine __pgo_memo_dry_tmp)$(eval undefine __pgo_memo_dry_engine))
 
 # ---------------------------------------------------------------------------
 # Flags and the flag stamp, for every make that builds something
@@ -336,19 +586,97 @@ endif
 # Not for the pgo_* targets themselves (their recursive make is active) and
 # not for clean-only goals.
 __pgo_active := $(if $(__pgo_goals_pgo),,$(if $(and $(__pgo_cmdgoals),$(filter-out $(PGO_CLEAN_GOALS),$(__pgo_cmdgoals))),1,$(if $(__pgo_cmdgoals),,1)))
+# The state is wanted when there can be flags: a phase, an explicit
+# PGO=<file>, or PGO=auto with a default.profdata. Otherwise (PGO=off, no
+# profile) the build is the includer's own, plus the flag stamp.
+__pgo_state_wanted := $(if $(__pgo_active),$(if $(or $(__pgo_phase),$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_profile_exists),1))),1))
+# The stamp needs a PGO_DIR make can name; without PGO it is skipped if it
+# cannot (nothing was ever built with PGO there: that would have stopped).
+__pgo_stamp_ok := $(if $(__pgo_active),$(if $(__pgo_state_wanted),1,$(if $(call __pgo_mk_bad,$(__pgo_rdir)),,1)))
 
-ifeq ($(__pgo_active),1)
+# Function:  __pgo_check_mk_path
+# Arguments: 1: what the path is; 2: the path; 3: the fix
+# Returns:   nothing; stops make if GNU Make cannot use the path in a rule
+__pgo_check_mk_path = $(if $(call __pgo_mk_bad,$(2)),$(error pgo.mk: $(1) $(2) holds $(call __pgo_mk_bad,$(2)), which GNU Make cannot use in a rule's file name: $(3)))
+__pgo_dir_fix = set PGO_DIR to a folder without it (the default .pgo, relative to the current folder, works in any folder)
+
+ifeq ($(__pgo_state_wanted),1)
+$(call __pgo_check_mk_path,PGO_DIR,$(__pgo_rdir),$(__pgo_dir_fix))
+$(call __pgo_check_mk_path,pgo.mk,$(__pgo_self_mk),include pgo.mk through a path without it (for example a relative one))
+$(if $(__pgo_profile_exists),$(call __pgo_check_mk_path,the profile,$(__pgo_profile_mk),move or link it to a path without it))
+endif
+ifneq ($(filter pgo_instrument pgo_train pgo_optimize pgo_update,$(__pgo_goals_pgo)),)
+$(call __pgo_check_mk_path,PGO_DIR,$(__pgo_rdir),$(__pgo_dir_fix))
+endif
+
+# The state include. Each value is reset first (for make
+# --warn-undefined-variables); the file sets them.
+__pgo_st_key :=
+$(foreach __pgo_v,$(__pgo_st_vars),$(eval __pgo_st_$(__pgo_v) :=))
+ifeq ($(__pgo_state_wanted),1)
+ifeq ($(__pgo_dry),)
+include $(__pgo_state_file)
+else
+-include $(__pgo_state_file)
+endif
+endif
+
+# What the state depends on, besides the key: pgo.mk, the profile, its
+# checked copy (an empty rule: if it was deleted the state is made again,
+# which makes the copy again) and, if it ran, the pgo program.
+__pgo_copy_mk := $(if $(__pgo_st_copy),$(call __pgo_rel,$(__pgo_st_copy)))
+__pgo_state_engine_prereq := $(if $(__pgo_st_engine_needed),$(__pgo_engine_dep))
+# (A dangling link to a profile is no prerequisite: make would take it for
+# remade every time.)
+__pgo_profile_dep := $(if $(__pgo_profile_exists),$(if $(realpath $(__pgo_profile_mk)),$(__pgo_profile_mk)))
+__pgo_empty_rules := $(__pgo_profile_dep) $(__pgo_copy_mk)
+
+ifeq ($(__pgo_state_wanted)$(__pgo_dry),1)
+$(__pgo_state_file): __pgo_FORCE $(__pgo_self_mk) $(__pgo_state_engine_prereq) $(__pgo_empty_rules)
+	$(__pgo_state_recipe)
+ifneq ($(strip $(__pgo_empty_rules)),)
+$(__pgo_empty_rules):
+$(__pgo_empty_rules): private .EXTRA_PREREQS :=
+endif
+$(__pgo_state_file): private .EXTRA_PREREQS :=
+endif
+
+# The rule that builds the pgo program, where something may run it.
+ifneq ($(__pgo_engine_dep),)
+ifneq ($(__pgo_state_wanted)$(filter pgo_instrument pgo_train pgo_optimize pgo_update,$(__pgo_goals_pgo)),)
+$(__pgo_engine_bin): $(__pgo_engine_srcs) $(if $(__pgo_goals_pgo),| __pgo_preflight)
+	$(call __pgo_cmd,engine)
+$(__pgo_engine_bin): private .EXTRA_PREREQS :=
+endif
+endif
+
+# The values this make builds with.
+__pgo_mode = $(__pgo_ready)$(if $(__pgo_state_wanted),$(__pgo_st_mode),off)
+__pgo_cflags = $(__pgo_ready)$(__pgo_st_cflags)
+__pgo_ldflags = $(__pgo_ready)$(__pgo_st_ldflags)
+__pgo_stamp_text = $(__pgo_mode) cflags: $(__pgo_cflags) ldflags: $(__pgo_ldflags)$(__pgo_stamp_end)
+# The stamp ends with a marker: GNU Make 4.3 does not always drop the final
+# newline when $(file <) reads a longer file inside another function.
+__pgo_stamp_end := @pgo-end@
+__pgo_read_stamp = $(subst $(__pgo_stamp_end)$(__pgo_nl),$(__pgo_stamp_end),$(file <$(__pgo_stamp)))
+
+# Function:  __pgo_report
+# Returns:   nothing; prints the warnings of the state (once per make
+#            command) and, with V=1, one line about the profile in use
+__pgo_report = $(__pgo_ready)$(if $(foreach w,bad clang old lto,$(call __pgo_warn_once,$(__pgo_st_w_$(w)),$(__pgo_st_k_$(w)))),)$(call __pgo_note,$(if $(__pgo_state_wanted),$(__pgo_st_note),$(if $(__pgo_is_off),PGO=$(__pgo_pgo): building without PGO,PGO=auto: no $(call __pgo_rel,$(__pgo_default_profile)); building without PGO)))
+
+ifeq ($(__pgo_stamp_ok),1)
 
 # The flags reach the compile and link lines even with CFLAGS=... on the
 # command line (override), wherever the includer assigns these variables
 # (pattern-specific values are applied when a recipe runs), and only once
-# per line (private: not inherited again by prerequisites). They are
-# computed when a recipe first uses them.
+# per line (private: not inherited again by prerequisites). They come from
+# the state.
 # Skipped when there can be no flags (no phase, and PGO=off or no
 # default.profdata), so that the commands do not change at all; and for a
 # variable that already has PGO flags (CFLAGS="$(CFLAGS)" passed down to a
 # recursive make that includes pgo.mk too).
-ifneq ($(or $(strip $(PGO_PHASE)),$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(wildcard $(__pgo_default_profile)),1))),)
+ifeq ($(__pgo_state_wanted),1)
 $(foreach __pgo_v,$(PGO_CFLAGS_VARS),$(if $(filter -fprofile-use=% -fprofile-generate=%,$(value $(__pgo_v))),,$(eval %: private override $(__pgo_v) += $$(__pgo_cflags))))
 $(foreach __pgo_v,$(PGO_LDFLAGS_VARS),$(if $(filter -fprofile-use=% -fprofile-generate=%,$(value $(__pgo_v))),,$(eval %: private override $(__pgo_v) += $$(__pgo_ldflags))))
 endif
@@ -356,17 +684,22 @@ endif
 # The flag stamp holds the PGO flags the objects were last built with. It is
 # rewritten only when they change, so its time is the time of the last
 # change: an object older than the stamp was built with other flags and is
-# rebuilt. This also holds after a build that failed half-way.
+# rebuilt. This also holds after a build that failed half-way. Under make -n
+# it is not written: a change makes every target depend on the phony
+# __pgo_dry_changed instead, so make -n shows the rebuild.
+__pgo_stamp_prereq = $(if $(__pgo_dry),$(call __pgo_memo,dry_stamp),$(__pgo_stamp))
+__pgo_compute_dry_stamp = $(__pgo_report)$(if $(call __pgo_streq,$(__pgo_read_stamp),$(__pgo_stamp_text)),$(__pgo_stamp),$(if $(and $(__pgo_read_stamp),$(filter-out silent_,$(__pgo_quiet))),$(info $(__pgo_space) PGO     flags changed ($(__pgo_mode)): rebuilding))__pgo_dry_changed)
+
 __pgo_has_extra_prereqs := $(filter extra-prereqs,$(.FEATURES))
 ifneq ($(strip $(PGO_OBJECTS)),)
 ifneq ($(__pgo_has_extra_prereqs),)
-$(PGO_OBJECTS): .EXTRA_PREREQS += $(__pgo_stamp)
+$(PGO_OBJECTS): .EXTRA_PREREQS += $(__pgo_stamp_prereq)
 else
-$(PGO_OBJECTS): $(__pgo_stamp)
+$(PGO_OBJECTS): $(__pgo_stamp_prereq)
 endif
 else ifneq ($(__pgo_has_extra_prereqs),)
 # Every target depends on the stamp, without appearing in $^ or $?.
-.EXTRA_PREREQS += $(__pgo_stamp)
+.EXTRA_PREREQS += $(__pgo_stamp_prereq)
 else
 # GNU Make < 4.3: the objects beside the sources, and those already on disk
 # (in-tree, and below the output directory if it is known by now).
@@ -375,29 +708,31 @@ __pgo_srcdirs := . $(patsubst %/,%,$(wildcard */ */*/ */*/*/ $(if $(__pgo_od),$(
 __pgo_found_objects := $(patsubst ./%,%,$(sort \
   $(foreach __pgo_e,c cc cpp cxx C S s,$(patsubst %.$(__pgo_e),%.o,$(wildcard $(addsuffix /*.$(__pgo_e),$(__pgo_srcdirs))))) \
   $(wildcard $(addsuffix /*.o,$(__pgo_srcdirs)))))
-$(filter-out $(PGO_DIR)/%,$(__pgo_found_objects)): $(__pgo_stamp)
+$(filter-out $(__pgo_rdir)/%,$(__pgo_found_objects)): $(__pgo_stamp_prereq)
 endif
 
-$(__pgo_stamp) __pgo_FORCE: private .EXTRA_PREREQS :=
+$(__pgo_stamp) __pgo_FORCE __pgo_dry_changed: private .EXTRA_PREREQS :=
+ifeq ($(__pgo_dry),)
 $(__pgo_stamp): __pgo_FORCE
 	+$(__pgo_update_stamp)
+endif
 
-# The stamp is written while make expands the (then empty) recipe line, so
-# that make -n neither prints it nor skips it; "+" makes make look at the
-# stamp's time again afterwards, also under make -n.
-__pgo_update_stamp = $(if $(filter 1,$(__pgo_V)),$(info $(cmd_pgo_stamp)))$(if $(and $(filter changed,$(shell $(cmd_pgo_stamp))),$(filter-out silent_,$(__pgo_quiet))),$(info $(__pgo_space) PGO     flags changed ($(firstword $(subst :, ,$(__pgo_mode)))): rebuilding))
-# Prints "changed" when it replaces a stamp with other flags.
-cmd_pgo_stamp = mkdir -p '$(dir $(__pgo_stamp))'; new='$(call __pgo_escsq,$(__pgo_stamp_text))'; \
-  old=$$(cat '$(__pgo_stamp)' 2>/dev/null || :); \
-  if [ "$$new" != "$$old" ]; then \
-    printf '%s\n' "$$new" >'$(__pgo_stamp)'.$$$$ && mv -f '$(__pgo_stamp)'.$$$$ '$(__pgo_stamp)'; \
-    [ -z "$$old" ] || echo changed; \
-  fi
+# The stamp is read and written while make expands its (then empty) recipe
+# line: $(file) starts no process. The warnings of the state are printed
+# here, after make has made the state again if it had to.
+__pgo_update_stamp = $(__pgo_report)$(call __pgo_write_stamp,$(__pgo_read_stamp),$(__pgo_stamp_text))
 
-.PHONY: __pgo_FORCE
+# Function:  __pgo_write_stamp
+# Arguments: 1: the stamp's content; 2: the text it should hold
+# Returns:   nothing; rewrites the stamp if they differ, and says so if it
+#            had other flags
+__pgo_write_stamp = $(if $(call __pgo_streq,$(1),$(2)),,$(if $(wildcard $(__pgo_rdir)/.),,$(shell mkdir -p '$(call __pgo_escsq,$(__pgo_rdir))'))$(file >$(__pgo_stamp),$(2))$(call __pgo_note,wrote the flag stamp $(__pgo_stamp): $(subst $(__pgo_stamp_end),,$(2)))$(if $(and $(1),$(filter-out silent_,$(__pgo_quiet))),$(info $(__pgo_space) PGO     flags changed ($(__pgo_mode)): rebuilding)))
+
+endif # __pgo_stamp_ok
+
+.PHONY: __pgo_FORCE __pgo_dry_changed
 __pgo_FORCE:
-
-endif # __pgo_active
+__pgo_dry_changed:
 
 # ---------------------------------------------------------------------------
 # Phases: run the includer's goals in one recursive make
@@ -411,71 +746,93 @@ __pgo_goals_text = $(or $(strip $(PGO_GOALS)),$(.DEFAULT_GOAL),(no default goal:
 # Returns:   those of them on the command line (keeps make -j in order)
 __pgo_before = $(filter $(1),$(__pgo_cmdgoals))
 
+# Two pgo_* builds at once (two terminals, two CI steps) take turns: each
+# phase make and each install runs under "pgo lock" (an fcntl lock, which
+# the system releases however the holder ends). Not under make -n.
+__pgo_lock = $(if $(__pgo_dry),,'$(call __pgo_escsq,$(__pgo_engine))' lock '$(call __pgo_escsq,$(__pgo_lock_file))' --)
+
 quiet_cmd_pgo_phase = PGO     $(2): $(__pgo_goals)$(if $(PGO_OUTDIR_VAR), in $(call __pgo_outdir,$(2)))
-cmd_pgo_phase = $(MAKE) --no-print-directory -f '$(__pgo_makefile)' PGO_PHASE=$(2) \
-  PGO_DIR='$(__pgo_dir)' PGO_LLVM_PROFDATA='$(__pgo_profdata)' __PGO_GOALS='$(__pgo_goals)' \
-  $(if $(PGO_OUTDIR_VAR),$(PGO_OUTDIR_VAR)='$(call __pgo_outdir,$(2))') $(3)
+cmd_pgo_phase = $(__pgo_lock) $(MAKE) --no-print-directory -f '$(call __pgo_escsq,$(__pgo_makefile))' PGO_PHASE=$(2) \
+  PGO_DIR='$(call __pgo_escsq,$(call __pgo_mkdollar,$(__pgo_dir)))' \
+  PGO_LLVM_PROFDATA='$(call __pgo_escsq,$(call __pgo_mkdollar,$(__pgo_profdata)))' \
+  __PGO_GOALS='$(call __pgo_escsq,$(call __pgo_mkdollar,$(__pgo_goals)))' \
+  $(if $(PGO_OUTDIR_VAR),$(PGO_OUTDIR_VAR)='$(call __pgo_escsq,$(call __pgo_mkdollar,$(call __pgo_outdir,$(2))))') $(3)
 
-.PHONY: $(__pgo_targets)
-
-pgo_instrument: $(call __pgo_before,pgo_clean)
-	$(call __pgo_need_clang,$@)$(__pgo_need_tool)$(__pgo_need_profdata)
-	+$(call __pgo_cmd,phase,instrument,__pgo_instrument)
-
-pgo_train: $(call __pgo_before,pgo_clean pgo_instrument)
-	$(call __pgo_need_clang,$@)$(__pgo_need_train)$(__pgo_need_tool)$(__pgo_need_profdata)
-	+$(call __pgo_cmd,phase,instrument,__pgo_train)
+.PHONY: $(__pgo_targets) __pgo_preflight
 
 # pgo_optimize and pgo_update train first when there is no trained profile
 # yet (as in CMake; make runs pgo_train once even when both ask for it).
-__pgo_train_needed := $(if $(or $(call __pgo_before,pgo_clean),$(if $(wildcard $(abspath $(PGO_DIR))/train.profdata),,1)),pgo_train)
-pgo_optimize: $(call __pgo_before,pgo_clean pgo_instrument pgo_train pgo_update) $(if $(filter pgo_optimize,$(__pgo_cmdgoals)),$(__pgo_train_needed))
-	$(call __pgo_need_clang,$@)$(__pgo_need_tool)$(__pgo_need_profdata)
+__pgo_train_needed := $(if $(or $(call __pgo_before,pgo_clean),$(if $(call __pgo_exists,$(__pgo_train_profile)),,1)),pgo_train)
+__pgo_will_train := $(or $(filter pgo_train,$(__pgo_goals_pgo)),$(if $(filter pgo_optimize pgo_update,$(__pgo_goals_pgo)),$(__pgo_train_needed)))
+__pgo_will_build := $(or $(filter pgo_instrument pgo_optimize,$(__pgo_goals_pgo)),$(__pgo_will_train))
+
+# Checks that need no pgo program, before it is built.
+__pgo_preflight:
+	$(if $(__pgo_will_build),$(call __pgo_need_clang,pgo_instrument))$(if $(__pgo_will_train),$(__pgo_need_train))
+
+pgo_instrument: $(call __pgo_before,pgo_clean) __pgo_preflight $(__pgo_engine_dep)
+	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
+	+$(call __pgo_cmd,phase,instrument,__pgo_instrument)
+
+pgo_train: $(call __pgo_before,pgo_clean pgo_instrument) __pgo_preflight $(__pgo_engine_dep)
+	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
+	+$(call __pgo_cmd,phase,instrument,__pgo_train)
+
+pgo_optimize: $(call __pgo_before,pgo_clean pgo_instrument pgo_train pgo_update) $(if $(filter pgo_optimize,$(__pgo_cmdgoals)),$(__pgo_train_needed)) __pgo_preflight $(__pgo_engine_dep)
+	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
 	+$(call __pgo_cmd,phase,optimize,__pgo_optimize)
 
-pgo_update: $(call __pgo_before,pgo_clean pgo_instrument pgo_train) $(if $(filter pgo_update,$(__pgo_cmdgoals)),$(__pgo_train_needed))
-	$(__pgo_need_tool)$(call __pgo_cmd,update)
+pgo_update: $(call __pgo_before,pgo_clean pgo_instrument pgo_train) $(if $(filter pgo_update,$(__pgo_cmdgoals)),$(__pgo_train_needed)) __pgo_preflight $(__pgo_engine_dep)
+	$(call __pgo_cmd,update)
 
 pgo_clean:
 	$(call __pgo_cmd,clean)
 
 __pgo_need_train = $(if $(strip $(PGO_TRAIN)),,$(error pgo.mk: PGO_TRAIN is empty; set it to the training command, e.g. PGO_TRAIN = ./app --input data/typical.txt))
 
-quiet_cmd_pgo_update = PGO     update $(patsubst $(CURDIR)/%,%,$(__pgo_update_dest))
-cmd_pgo_update = if [ ! -f '$(__pgo_train_profile)' ]; then \
-    printf '%s\n' 'pgo.mk: there is no trained profile $(__pgo_dir_msg)/train.profdata to install; train first: make pgo_train pgo_update' >&2; exit 2; fi; \
-  sh '$(PGO_TOOL)' install '$(__pgo_train_profile)' '$(__pgo_update_dest)'
+quiet_cmd_pgo_update = PGO     update $(call __pgo_rel,$(__pgo_update_dest))
+cmd_pgo_update = if [ ! -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then \
+    printf '%s\n' 'pgo.mk: there is no trained profile $(call __pgo_escsq,$(__pgo_dir_msg))/train.profdata to install; train first: make pgo_train pgo_update' >&2; exit 2; fi; \
+  $(__pgo_lock) '$(call __pgo_escsq,$(__pgo_engine))' install '$(call __pgo_escsq,$(__pgo_train_profile))' '$(call __pgo_escsq,$(__pgo_update_dest))'
 
-# Never removes a checked-in profile, only what pgo.mk made.
-__pgo_clean_files = $(filter-out $(__pgo_update_dest),$(__pgo_train_profile))
+# pgo_clean removes everything pgo.mk made (the folder PGO_DIR: raw profiles,
+# the trained profile, checked copies, flag stamps, state includes, the pgo
+# program, the lock; and the phase output folders), and the temporaries a
+# kill -9 left next to the installed profile. Never a checked-in profile.
+# With other pgo_* goals after it (make pgo_clean pgo_train) it keeps the
+# pgo program they run: under make -j, make may have looked at it already.
+__pgo_clean_bin := $(if $(filter-out pgo_clean pgo_help,$(__pgo_goals_pgo)),,"$$d/bin")
 quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,optimize))
-cmd_pgo_clean = rm -rf '$(__pgo_dir)/raw' '$(__pgo_dir)/use' $(foreach f,$(__pgo_clean_files),'$(f)') '$(__pgo_dir)'/flags.*; \
-  $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_outdir,instrument)' '$(call __pgo_outdir,optimize)';) \
-  rmdir '$(__pgo_dir)' 2>/dev/null || :
+cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/use" $(__pgo_clean_bin); \
+  rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock"; \
+  $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_dir)) $(call __pgo_tmpglob,$(call __pgo_dirname,$(__pgo_update_dest)))); \
+  $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
+  rmdir "$$d" 2>/dev/null || :
 
 # The recursive make of a phase (PGO_PHASE set): its own private goals.
-ifneq ($(strip $(PGO_PHASE)),)
+ifneq ($(__pgo_phase),)
 __pgo_instrument: $(__PGO_GOALS)
 
-__pgo_train: $(__PGO_GOALS)
+__pgo_train: $(__PGO_GOALS) $(__pgo_engine_dep)
 	$(call __pgo_cmd,clear)
 	$(call __pgo_cmd,run)
 	$(call __pgo_cmd,merge)
 
 __pgo_optimize: $(__PGO_GOALS)
-	$(if $(filter silent_,$(__pgo_quiet)),@:,@printf '%s\n' 'pgo.mk: optimized build of $(call __pgo_escsq,$(__PGO_GOALS)) (profile $(__pgo_dir_msg)/train.profdata) is in $(call __pgo_escsq,$(if $(PGO_OUTDIR_VAR),$(patsubst %/,%,$($(PGO_OUTDIR_VAR))),$(CURDIR)))/')
+	$(if $(filter silent_,$(__pgo_quiet)),@:,@printf '%s\n' 'pgo.mk: optimized build of $(call __pgo_escsq,$(__PGO_GOALS)) (profile $(call __pgo_escsq,$(__pgo_dir_msg))/train.profdata) is in $(call __pgo_escsq,$(if $(PGO_OUTDIR_VAR),$(patsubst %/,%,$($(PGO_OUTDIR_VAR))),$(CURDIR)))/')
 
 .PHONY: __pgo_instrument __pgo_train __pgo_optimize
 endif
 
-__pgo_raw = $(__pgo_dir)/raw
+# The phase make is given the llvm-profdata the pgo_* target checked.
+__pgo_merge_profdata = $(or $(if $(__pgo_phase),$(strip $(PGO_LLVM_PROFDATA))),$(__pgo_need_profdata)$(__pgo_profdata))
 quiet_cmd_pgo_clear =
-cmd_pgo_clear = sh '$(PGO_TOOL)' clear '$(__pgo_raw)'
+cmd_pgo_clear = '$(call __pgo_escsq,$(__pgo_engine))' clear '$(call __pgo_escsq,$(__pgo_raw))'
 quiet_cmd_pgo_run = PGO     train: $(PGO_TRAIN)
-cmd_pgo_run = sh '$(PGO_TOOL)' run '$(__pgo_raw)' train sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' || { \
-    rc=$$?; printf '%s\n' 'pgo.mk: the training command failed (exit status '"$$rc"'); kept the previous profile $(__pgo_dir_msg)/train.profdata: fix PGO_TRAIN or the program and run make pgo_train again' >&2; exit $$rc; }
+cmd_pgo_run = '$(call __pgo_escsq,$(__pgo_engine))' run --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' --name train -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' || { \
+    rc=$$?; printf '%s\n' 'pgo.mk: the training command failed (exit status '"$$rc"'); kept the previous profile $(call __pgo_escsq,$(__pgo_dir_msg))/train.profdata: fix PGO_TRAIN or the program and run make pgo_train again' >&2; exit $$rc; }
 quiet_cmd_pgo_merge =
-cmd_pgo_merge = sh '$(PGO_TOOL)' merge '$(__pgo_profdata)' '$(__pgo_raw)' '$(__pgo_train_profile)' train
+cmd_pgo_merge = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' train
 
 # ---------------------------------------------------------------------------
 # Help
@@ -490,25 +847,26 @@ __pgo_help_knob = printf '  %-18s %s\n  %-18s   = %s\n' '$(1)' '$(call __pgo_esc
 pgo_help:
 	@printf '%s\n' 'pgo.mk: profile-guided optimization with clang (docs/make.md)' '' 'Targets:' \
 	  '  pgo_instrument     build $(call __pgo_escsq,$(__pgo_goals_text)) instrumented$(if $(PGO_OUTDIR_VAR), (in $(call __pgo_outdir,instrument)))' \
-	  '  pgo_train          pgo_instrument, run PGO_TRAIN, merge into $(PGO_DIR)/train.profdata' \
+	  '  pgo_train          pgo_instrument, run PGO_TRAIN, merge into $(call __pgo_escsq,$(PGO_DIR))/train.profdata' \
 	  '  pgo_optimize       build $(call __pgo_escsq,$(__pgo_goals_text)) with the trained profile (trains first if there is none)' \
-	  '  pgo_update         install $(PGO_DIR)/train.profdata as $(patsubst $(CURDIR)/%,%,$(__pgo_update_dest)) (trains first if there is none)' \
-	  '  pgo_clean          remove raw profiles, the trained profile, stamps and phase outputs' \
+	  '  pgo_update         install $(call __pgo_escsq,$(PGO_DIR))/train.profdata as $(call __pgo_escsq,$(call __pgo_rel,$(__pgo_update_dest))) (trains first if there is none)' \
+	  '  pgo_clean          remove $(call __pgo_escsq,$(PGO_DIR)) (all pgo.mk made, also the pgo program) and the phase outputs' \
 	  '  pgo_help           this text' '' 'Knobs (set before the include line or on the command line):'
 	@$(call __pgo_help_knob,PGO,auto (default.profdata beside the Makefile if present) | off | a profile file) \
 	 $(call __pgo_help_knob,PGO_TRAIN,the training command line (run with sh -c in the Makefile folder)) \
-	 $(call __pgo_help_knob,PGO_DIR,folder for raw and trained profiles$(__pgo_comma) checked copies and flag stamps) \
+	 $(call __pgo_help_knob,PGO_DIR,folder for profiles$(__pgo_comma) checked copies$(__pgo_comma) stamps$(__pgo_comma) state includes and the pgo program) \
 	 $(call __pgo_help_knob,PGO_GOALS,targets the phases build (empty: the default goal)) \
 	 $(call __pgo_help_knob,PGO_LTO,on|off: -flto=thin in the instrument and optimize phases) \
 	 $(call __pgo_help_knob,PGO_LLVM_PROFDATA,llvm-profdata to use (empty: the one matching the compiler)) \
 	 $(call __pgo_help_knob,PGO_CC,the compiler checked for clang) \
+	 $(call __pgo_help_knob,PGO_ENGINE,an installed pgo program (empty: built into $(PGO_DIR)/bin/pgo)) \
+	 $(call __pgo_help_knob,PGO_HOST_CC,the C compiler for this machine that builds the pgo program) \
 	 $(call __pgo_help_knob,PGO_CFLAGS_VARS,variables that get the compile flags) \
 	 $(call __pgo_help_knob,PGO_LDFLAGS_VARS,variables that get the link flags) \
 	 $(call __pgo_help_knob,PGO_OUTDIR_VAR,name of the output-directory variable; phases build below it) \
 	 $(call __pgo_help_knob,PGO_STALE_FLAGS,flags that keep a stale profile silent) \
 	 $(call __pgo_help_knob,PGO_CLEAN_GOALS,goals that need no PGO flags) \
 	 $(call __pgo_help_knob,PGO_OBJECTS,files that depend on the flag stamp (empty: automatic)) \
-	 $(call __pgo_help_knob,PGO_TOOL,the shared pgo-tool.sh) \
 	 printf '  %-18s %s\n' V '1 on the command line shows the commands'
 
 .DEFAULT_GOAL := $(__pgo_saved_default_goal)

@@ -11,18 +11,18 @@ ok train CC="$TCC" pgo_train
 raw=$(ls .pgo/raw/*.profraw | head -n 1)
 [ -s "$raw" ] || fail "a raw profile from pgo_train" "none"
 
-# reason NAME: the one-line reason pgo-tool.sh check gives for
-# $W/NAME.profdata (pgo.mk must pass it on unchanged); it must reject it.
+# reason NAME: the one-line reason "pgo check" gives for $W/NAME.profdata
+# (pgo.mk must pass it on unchanged); it must reject it.
 reason() {
-  _r=$(sh "$ROOT/cmake/pgo-tool.sh" check "$(profdata)" "$W/$1.profdata" "$W/check" 2>&1)
+  _r=$("$(engine)" check --profdata "$(profdata)" --cache "$W/check" "$W/$1.profdata" 2>&1)
   _s=$?
   [ "$_s" = 1 ] && [ -n "$_r" ] && [ "$(printf '%s\n' "$_r" | wc -l)" = 1 ] ||
-    fail "pgo-tool.sh check rejects $1.profdata with one line" "exit $_s: $_r"
-  printf '%s\n' "$_r"
+    fail "pgo check rejects $1.profdata with one line" "exit $_s: $_r"
+  printf '%s\n' "$_r" | sed 's/^reason=//'
 }
 
 # auto_bad NAME [REASON]: default.profdata is in $W/NAME.profdata; expect the
-# warning with REASON (default: the reason from pgo-tool.sh) and a plain build.
+# warning with REASON (default: the reason from pgo check) and a plain build.
 auto_bad() {
   set -- "$1" "${2:-$(reason "$1")}"
   cp "$W/$1.profdata" default.profdata
@@ -55,6 +55,26 @@ auto_bad empty "is empty"
 auto_bad truncated
 auto_bad garbage "is not an LLVM .profdata file (bad magic)"
 auto_bad raw
+# A sample profile passes pgo check (the CMake package uses them), not pgo.mk.
+printf 'main:100:1\n 1: 10\n' >"$W/sample.txt"
+"$(profdata)" merge --sample -o "$W/sample.profdata" "$W/sample.txt" || fail "llvm-profdata merge --sample" "failed"
+auto_bad sample "is a sample profile, which pgo.mk does not use (it uses instrumentation profiles)"
+
+# A dangling symbolic link: one warning with the check's reason.
+mv default.profdata "$W/saved.profdata"
+ln -s "$W/nowhere.profdata" default.profdata
+ok dangling-n -n CC="$TCC"
+ok dangling CC="$TCC"
+for n in dangling-n dangling; do
+  same_line "$W/$n.err" "pgo.mk: warning: ignoring default.profdata: is not readable; building without PGO (re-train: make pgo_train pgo_update)" "a dangling default.profdata ($n)"
+  none_have "$W/$n.out" compile "-fprofile-use" "a dangling default.profdata ($n)"
+done
+mk x-dangling CC="$TCC" PGO=default.profdata
+rc_is x-dangling 2
+[ "$(wc -l <"$W/x-dangling.err")" = 1 ] || fail "one error line for PGO=<dangling link>" "$(show "$W/x-dangling.err")"
+contains "$W/x-dangling.err" "*** pgo.mk: PGO=default.profdata ($PWD/default.profdata) is not readable; fix or re-train it (make pgo_train pgo_update), or build without it: make PGO=off.  Stop." "PGO=<dangling link>"
+rm -f default.profdata
+mv "$W/saved.profdata" default.profdata
 explicit_bad empty "is empty"
 explicit_bad truncated
 explicit_bad garbage "is not an LLVM .profdata file (bad magic)"

@@ -29,6 +29,17 @@ done
 ok explicit CC=gcc PGO=default.profdata
 same_line "$W/explicit.err" "pgo.mk: warning: PGO=default.profdata needs clang; CC=gcc is GCC $gv: building without PGO" "CC=gcc PGO=<file>"
 
+# A missing PGO=<file> is an error with every compiler, also a dangling
+# symbolic link.
+ln -s nowhere.profdata dangling.profdata
+for p in nonexistent.profdata dangling.profdata; do
+  mk "missing-$p" CC=gcc PGO="$p"
+  rc_is "missing-$p" 2
+  [ "$(wc -l <"$W/missing-$p.err")" = 1 ] || fail "one error line for CC=gcc PGO=$p" "$(show "$W/missing-$p.err")"
+  contains "$W/missing-$p.err" "*** pgo.mk: PGO=$p ($PWD/$p) does not exist; fix or re-train it (make pgo_train pgo_update), or build without it: make PGO=off.  Stop." "CC=gcc PGO=$p"
+  [ "$(count_lines "$W/missing-$p.out" compile)" = 0 ] || fail "nothing built with CC=gcc PGO=$p" "$(show "$W/missing-$p.out")"
+done
+
 # After a clang phase, gcc rebuilds the in-tree objects plain.
 ok instr CC="$TCC" pgo_instrument
 ok back CC=gcc

@@ -31,6 +31,12 @@ all_have "$W/top.out" link "-o app" "the default goal is still app"
 all_have "$W/top.out" compile "-fprofile-use=$PWD/.pgo-custom/use/" "PGO_DIR set in the Makefile"
 ok top-cli -f Makefile.top -n -B CC="$TCC" PGO_DIR=cli-dir
 all_have "$W/top-cli.out" compile "-fprofile-use=$PWD/cli-dir/use/" "PGO_DIR on the command line"
+# PGO_ENGINE: an installed pgo program is used as it is; none is built.
+ok installed -f Makefile.top CC="$TCC" PGO_DIR=inst-dir PGO_ENGINE="$(engine)"
+empty "$W/installed.err" "PGO_ENGINE"
+all_have "$W/installed.out" compile "-fprofile-use=$PWD/inst-dir/use/" "PGO_ENGINE"
+[ -e inst-dir/bin ] && fail "no pgo program built with PGO_ENGINE" "$(ls inst-dir/bin)"
+[ -f inst-dir/state.plain.mk ] || fail "the state include with PGO_ENGINE" "no inst-dir/state.plain.mk"
 mk db -f Makefile.top -p -q CC="$TCC"
 grep -q '^\.DEFAULT_GOAL := app$' "$W/db.out" || fail ".DEFAULT_GOAL := app" "$(grep DEFAULT_GOAL "$W/db.out")"
 ok help -f Makefile.top CC="$TCC" help
@@ -41,7 +47,8 @@ ok bottom -n CC="$TCC"
 all_have "$W/bottom.out" link "-o app" "the default goal is still app"
 
 # pgo.mk alone has no default goal and defines only pgo_* and __pgo_* targets
-# (and its flag stamp).
+# (and files below .pgo: its flag stamp, state include and pgo program; the
+# rule targets are relative to the current folder).
 printf 'include ../../make/pgo.mk\n' >Makefile.only
 mk only -f Makefile.only
 rc_is only 2
@@ -54,7 +61,7 @@ targets() {
 }
 targets /dev/null >"$W/targets.none"
 targets Makefile.only >"$W/targets.pgo"
-comm -13 "$W/targets.none" "$W/targets.pgo" | grep -v -e '^pgo_' -e '^__pgo_' -e '^\.PHONY$' -e "^$PWD/.pgo/flags.tree\$" >"$W/targets.extra"
+comm -13 "$W/targets.none" "$W/targets.pgo" | grep -v -e '^pgo_' -e '^__pgo_' -e '^\.PHONY$' -e '^\.pgo/[a-z.]*$' -e '^\.pgo/bin/pgo$' >"$W/targets.extra"
 empty "$W/targets.extra" "pgo.mk defines only pgo_*, __pgo_* targets and its stamp"
 grep -q '^pgo_train$' "$W/targets.pgo" || fail "pgo_train in the make database" "$(show "$W/targets.pgo")"
 

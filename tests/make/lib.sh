@@ -1,7 +1,7 @@
 # Helpers for the tests/make/<case>.sh scripts (POSIX sh). Each case starts
 # with:   . "$(dirname "$0")/lib.sh"   and is run as   sh <case>.sh SCRATCH
 #
-# A case copies make/, cmake/pgo-tool.sh and the example it needs below
+# A case copies make/, cmake/engine/ and the example it needs below
 # SCRATCH/w (never writing into the source tree), runs make there and checks
 # what it sees. A failed check prints "FAIL: <expected> / <seen>" on stderr
 # and exits 1; the case prints PASS at the end.
@@ -82,7 +82,7 @@ need_clang "$TCC"
 setup() {
   d=${2:-$W/repo}
   mkdir -p "$d/examples" "$d/cmake" || fail "creating $d" "mkdir failed"
-  cp -R "$ROOT/make" "$d/" && cp "$ROOT/cmake/pgo-tool.sh" "$d/cmake/" &&
+  cp -R "$ROOT/make" "$d/" && cp -R "$ROOT/cmake/engine" "$d/cmake/" &&
     cp -R "$ROOT/examples/$1" "$d/examples/" || fail "copying $1 to $d" "cp failed"
   rm -rf "$d/examples/$1/.pgo"
   cd "$d/examples/$1" || fail "cd $d/examples/$1" "cd failed"
@@ -171,9 +171,21 @@ instrumented() {
   nm "$1" 2>/dev/null | grep -q __llvm_profile_raw_version
 }
 
+# engine: the pgo program (cmake/engine), built once per run of a case into
+# $W/.engine (pgo.mk builds its own into .pgo/bin; this one is for the
+# checks the tests make themselves). Prints its path.
+engine() {
+  if [ ! -x "$W/.engine/pgo" ]; then
+    mkdir -p "$W/.engine" &&
+      cc -std=c11 -O2 -o "$W/.engine/pgo" "$ROOT"/cmake/engine/*.c >"$W/.engine/build.log" 2>&1 ||
+      fail "building the pgo program for the test" "$(show "$W/.engine/build.log")"
+  fi
+  printf '%s\n' "$W/.engine/pgo"
+}
+
 # The llvm-profdata matching $TCC, found the way pgo.mk finds it.
 profdata() {
-  sh "$ROOT/cmake/pgo-tool.sh" find-profdata "$TCC"
+  "$(engine)" find-profdata --compiler "$TCC" | sed -n 's/^profdata=//p'
 }
 
 # fn_count PROFILE FUNCTION: the sum of FUNCTION's block counts in PROFILE

@@ -43,10 +43,10 @@ all_have "$W/newer.out" compile "-fprofile-use=$PWD/.pgo/use/" "the older profil
 all_have "$W/newer.out" compile "clang-$other " "built with clang-$other"
 
 # A PGO_LLVM_PROFDATA of the wrong version.
-# The reason comes from pgo-tool.sh find-profdata (minus its "pgo: "), with
-# the CMake knob's name replaced by the Make one.
-msg=$(sh "$ROOT/cmake/pgo-tool.sh" find-profdata "clang-$other" "$pd" 2>&1) &&
-  fail "pgo-tool.sh find-profdata rejects llvm-profdata $major for clang $other" "$msg"
+# The reason comes from pgo find-profdata (minus its "pgo: "; it exits 2),
+# with the CMake knob's name replaced by the Make one.
+msg=$("$(engine)" find-profdata --compiler "clang-$other" --profdata "$pd" 2>&1)
+[ $? = 2 ] || fail "pgo find-profdata rejects llvm-profdata $major for clang $other (exit 2)" "$msg"
 msg=$(printf '%s\n' "$msg" | sed -e 's/^pgo: //' -e 's/PGO_LLVM_PROFDATA_EXECUTABLE/PGO_LLVM_PROFDATA/g')
 case $msg in *"$major"*"$other"*) ;; *) fail "a version mismatch reason naming $major and $other" "$msg" ;; esac
 ok wrong-auto -n -B CC="clang-$other" PGO_LLVM_PROFDATA="$pd"

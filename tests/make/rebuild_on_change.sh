@@ -9,13 +9,16 @@ pd=$(profdata) || fail "an llvm-profdata for $TCC" "none"
 
 ok first CC="$TCC"
 [ "$(count_lines "$W/first.out" compile)" = 2 ] || fail "first build compiles 2 objects" "$(show "$W/first.out")"
-copy1=$(ls .pgo/use)
+# The checked copies (the cache also keeps small records next to them).
+copies() { (cd .pgo/use && ls -- *.profdata); }
+copy1=$(copies)
+[ "$(copies | wc -l)" = 1 ] || fail "one checked copy in .pgo/use" "$(copies | tr '\n' ' ')"
 
 sleep 1
 touch default.profdata
 ok touched CC="$TCC"
 contains "$W/touched.out" "'app' is up to date" "no rebuild after touching default.profdata"
-[ "$(ls .pgo/use)" = "$copy1" ] || fail "the same checked copy after a touch" "$(ls .pgo/use | tr '\n' ' ')"
+[ "$(copies)" = "$copy1" ] || fail "the same checked copy after a touch" "$(copies | tr '\n' ' ')"
 
 "$pd" merge -o "$W/new.profdata" --weighted-input=3,default.profdata || fail "llvm-profdata merge" "failed"
 cmp -s "$W/new.profdata" default.profdata && fail "a profile with other content" "same bytes"
@@ -24,6 +27,9 @@ ok changed CC="$TCC"
 [ "$(count_lines "$W/changed.out" compile)" = 2 ] || fail "new profile content rebuilds both objects" "$(show "$W/changed.out")"
 contains "$W/changed.out" "PGO     flags changed (use): rebuilding" "the change is reported"
 lacks "$W/changed.out" "-fprofile-use=$PWD/.pgo/use/$copy1" "the new checked copy is used"
+# The copy of the old content is pruned: one copy per profile path.
+[ "$(copies | wc -l)" = 1 ] && [ "$(copies)" != "$copy1" ] ||
+  fail "only the new checked copy in .pgo/use" "$(copies | tr '\n' ' ')"
 ok changed-again CC="$TCC"
 contains "$W/changed-again.out" "'app' is up to date" "nothing to do after the rebuild"
 

@@ -4,15 +4,19 @@
 # make.<case>, labelled "make", run as
 #     sh <case>.sh <build dir>/make/<case>
 # The top-level CMakeLists.txt include()s this file and sets PGO_SOURCE_DIR
-# to the repository root, where the scripts take make/, cmake/pgo-tool.sh and
+# to the repository root, where the scripts take make/, cmake/engine/ and
 # examples/ from (without it they use the folder two levels above them).
 # Run them with:  ctest -L make
 
 set(_pgo_make_cases
     bad_profiles
+    concurrent
+    dry_run
     gcc
+    hostile_paths
     include_rules
     llvm_versions
+    lock
     minimal_loop
     outdir_loop
     parallel

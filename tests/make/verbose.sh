@@ -4,23 +4,24 @@
 # environment does not count.
 . "$(dirname "$0")/lib.sh"
 setup minimal-make
-tool=$(cd ../../cmake && pwd)/pgo-tool.sh
+pgo="'$PWD/.pgo/bin/pgo'"
 
 ok quiet CC="$TCC" pgo_train
-lacks "$W/quiet.out" "pgo-tool.sh" "default output"
+lacks "$W/quiet.out" "$pgo" "default output"
 lacks "$W/quiet.out" "PGO_PHASE=" "default output"
 contains "$W/quiet.out" "  PGO     instrument: app" "label of the instrument phase"
 contains "$W/quiet.out" "  PGO     train: ./app --input data/typical.txt" "label of the training"
 
 ok verbose CC="$TCC" pgo_train V=1
 contains "$W/verbose.out" "PGO_PHASE=instrument" "V=1 shows the recursive make"
-contains "$W/verbose.out" "sh '$tool' clear '$PWD/.pgo/raw'" "V=1 shows clear"
-contains "$W/verbose.out" "sh '$tool' run '$PWD/.pgo/raw' train sh -c './app --input data/typical.txt'" "V=1 shows run"
-contains "$W/verbose.out" "sh '$tool' merge '" "V=1 shows merge"
+contains "$W/verbose.out" "$pgo lock '$PWD/.pgo/phase.lock' -- make" "V=1 shows the lock around the phase"
+contains "$W/verbose.out" "$pgo clear '$PWD/.pgo/raw'" "V=1 shows clear"
+contains "$W/verbose.out" "$pgo run --raw-dir '$PWD/.pgo/raw' --name train -- sh -c './app --input data/typical.txt'" "V=1 shows run"
+contains "$W/verbose.out" "$pgo merge --profdata '" "V=1 shows merge"
 lacks "$W/verbose.out" "  PGO     train:" "V=1 shows commands instead of labels"
 
 V=1 make CC="$TCC" pgo_train >"$W/env.out" 2>&1 || fail "V=1 in the environment: pgo_train" "$(show "$W/env.out")"
-lacks "$W/env.out" "pgo-tool.sh" "V=1 from the environment is ignored"
+lacks "$W/env.out" "$pgo" "V=1 from the environment is ignored"
 
 ok silent -s CC="$TCC" pgo_train
 lacks "$W/silent.out" "  PGO  " "make -s"
