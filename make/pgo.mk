@@ -305,8 +305,13 @@ __pgo_train_profile := $(__pgo_dir)/train.profdata
 __pgo_raw := $(__pgo_dir)/raw
 __pgo_lock_file := $(__pgo_dir)/phase.lock
 __pgo_pgo := $(strip $(PGO))
-__pgo_is_off := $(filter off OFF Off,$(__pgo_pgo))
+# The values of docs/contract.md, in the spellings people write (make has
+# no lower-case function).
+__pgo_is_off := $(filter off OFF Off no NO No false FALSE False 0,$(__pgo_pgo))
 __pgo_is_auto := $(if $(filter auto AUTO Auto,$(__pgo_pgo)),1,$(if $(__pgo_pgo),,1))
+ifneq ($(filter on ON On yes YES Yes true TRUE True 1,$(__pgo_pgo)),)
+$(error pgo.mk: PGO=$(__pgo_pgo) is not a setting; use PGO=auto, PGO=off, or the path of a profile)
+endif
 __pgo_default_profile := $(__pgo_top)/default.profdata
 # The file pgo_update writes: the explicit PGO=<file>, else default.profdata.
 __pgo_update_dest := $(if $(or $(__pgo_is_auto),$(__pgo_is_off)),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo)))
