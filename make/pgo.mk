@@ -473,7 +473,7 @@ __pgo_c_bad = $(if $(filter auto,$(__pgo_profile_fix)),off,$(error pgo.mk: $(__p
 
 # use if the profile passes the check, else what __pgo_c_bad says.
 __pgo_c_use = $(if $(__pgo_profdata_ok),$(call __pgo_c_checked,$(__pgo_check_rc)),$(call __pgo_c_bad,$(__pgo_profdata_reason),tool))
-__pgo_c_checked = $(if $(filter 0,$(1)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(call __pgo_c_bad,$(__pgo_sample_reason)),use),$(if $(filter 1,$(1)),$(call __pgo_c_bad,$(call __pgo_check_val,reason)),$(if $(filter 2,$(1)),$(call __pgo_c_bad,$(call __pgo_text,$(__pgo_f_check)),tool),$(call __pgo_engine_failed,$(__pgo_f_check)))))
+__pgo_c_checked = $(if $(filter 0,$(1)),use,$(if $(filter 1,$(1)),$(call __pgo_c_bad,$(call __pgo_check_val,reason)),$(if $(filter 2,$(1)),$(call __pgo_c_bad,$(call __pgo_text,$(__pgo_f_check)),tool),$(call __pgo_engine_failed,$(__pgo_f_check)))))
 
 # An explicit profile with a compiler that is not clang: it must still
 # exist and be readable (a missing PGO=<file> is an error with every
@@ -498,15 +498,16 @@ __pgo_c_lto = $(call __pgo_memo,c_lto)
 
 # The flags (no $(strip): a quoted path keeps its spaces).
 __pgo_c_gen_flag = -fprofile-generate=$(call __pgo_shq,$(__pgo_raw))
-__pgo_c_cflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS)))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
+__pgo_c_cflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(__pgo_c_sample_flags),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS))))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
+# A sample profile (of an ordinary binary, pgo collect): clang finds the
+# lines itself; unique static names match profiles with and without them;
+# profi (which infers the counts samples missed) exists from clang 15 on.
+__pgo_c_sample_flags = -fprofile-sample-use=$(call __pgo_shq,$(__pgo_c_copy)) -funique-internal-linkage-names$(if $(filter clang-10 clang-11 clang-12 clang-13 clang-14,$(__pgo_is_clang)),, -fsample-profile-use-profi)
 __pgo_c_ldflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),$(__pgo_c_lto)))
 
 # Warnings (printed by every make while they hold) and the V=1 note.
 __pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_phase),,1))
-__pgo_c_problem = $(if $(__pgo_profdata_ok),$(if $(filter 2,$(__pgo_check_rc)),$(call __pgo_text,$(__pgo_f_check)),$(if $(filter 0,$(__pgo_check_rc)),$(__pgo_sample_reason),$(call __pgo_check_val,reason))),$(__pgo_profdata_reason))
-# pgo check also accepts sample profiles (for the CMake package); pgo.mk
-# uses instrumentation profiles only.
-__pgo_sample_reason = is a sample profile, which pgo.mk does not use (it uses instrumentation profiles)
+__pgo_c_problem = $(if $(__pgo_profdata_ok),$(if $(filter 2,$(__pgo_check_rc)),$(call __pgo_text,$(__pgo_f_check)),$(call __pgo_check_val,reason)),$(__pgo_profdata_reason))
 __pgo_c_problem_tool = $(if $(__pgo_profdata_ok),$(filter 2,$(__pgo_check_rc)),1)
 __pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo_is_clang),$(filter off,$(__pgo_c_mode))),ignoring $(__pgo_profile_msg): $(__pgo_c_problem); building without PGO$(if $(__pgo_c_problem_tool),, (re-train: make pgo_train pgo_update)))
 __pgo_c_w_clang = $(if $(and $(if $(__pgo_phase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_mode))),PGO=$(__pgo_pgo) needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): building without PGO)

@@ -55,10 +55,20 @@ auto_bad empty "is empty"
 auto_bad truncated
 auto_bad garbage "is not an LLVM .profdata file (bad magic)"
 auto_bad raw
-# A sample profile passes pgo check (the CMake package uses them), not pgo.mk.
-printf 'main:100:1\n 1: 10\n' >"$W/sample.txt"
-"$(profdata)" merge --sample -o "$W/sample.profdata" "$W/sample.txt" || fail "llvm-profdata merge --sample" "failed"
-auto_bad sample "is a sample profile, which pgo.mk does not use (it uses instrumentation profiles)"
+# A sample profile is told apart by content and used with
+# -fprofile-sample-use; an entry for a function the code no longer has stays
+# quiet under -Werror.
+printf 'main:100:1\n 0: 1\n 1: 99\ngone_function:50:5\n 0: 5\n' >"$W/sample.txt"
+"$(profdata)" merge --sample --extbinary -o "$W/sample.profdata" "$W/sample.txt" || fail "llvm-profdata merge --sample" "failed"
+cp "$W/sample.profdata" default.profdata
+ok sample-n -n -B CC="$TCC"
+all_have "$W/sample-n.out" compile "-fprofile-sample-use=" "a sample default.profdata"
+all_have "$W/sample-n.out" compile "-funique-internal-linkage-names" "a sample default.profdata"
+none_have "$W/sample-n.out" compile "-fprofile-use=" "a sample default.profdata"
+ok sample -B CC="$TCC" CFLAGS="-O2 -Wall -Werror"
+empty "$W/sample.err" "make with a sample default.profdata under -Werror"
+./app --input data/typical.txt >/dev/null || fail "the app built with a sample profile runs" "it failed"
+rm -f default.profdata
 
 # A dangling symbolic link: one warning with the check's reason.
 mv default.profdata "$W/saved.profdata"
