@@ -39,6 +39,7 @@ int main(int argc, char **argv) {
         {"clear", cmd_clear},                 {"install", cmd_install}, {"show", cmd_show},
         {"lock", cmd_lock},
         {"step", cmd_step},
+        {"collect", cmd_collect},
     };
     if (argc < 2)
         pgo_die(PGO_USAGE, "%s", USAGE);

@@ -24,7 +24,8 @@ endif()
 set(_pgo_engine_dir "${_pgo_engine_root}/cmake/engine")
 set(_pgo_engine_bin "${CMAKE_CURRENT_BINARY_DIR}/engine")
 
-foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample)
+foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample
+                           perf_script unsymbolized elf_info)
   add_test(NAME engine.${_pgo_unit} COMMAND "${CMAKE_COMMAND}"
     -DMODE=unit
     "-DENGINE_DIR=${_pgo_engine_dir}"
@@ -51,6 +52,19 @@ foreach(_pgo_case IN ITEMS check_matrix check_newer check_cache check_speed port
     COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/cli.sh" ${_pgo_case}
             "${_pgo_engine_bin}/${_pgo_case}" "${_pgo_engine_bin}/pgo")
   set_tests_properties(engine.${_pgo_case} PROPERTIES
+    LABELS engine
+    TIMEOUT 600
+    FIXTURES_REQUIRED engine.pgo)
+endforeach()
+
+# engine.collect_<case>: tests/engine/collect.sh <case>, pgo collect with
+# real perf sampling (needs perf, clang-14 and llvm-14; collect_clang19 also
+# clang-19 and llvm-19). They fail, never skip, when one is missing.
+foreach(_pgo_case IN ITEMS command pid library errors changed signals clang19)
+  add_test(NAME engine.collect_${_pgo_case}
+    COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/collect.sh" ${_pgo_case}
+            "${_pgo_engine_bin}/collect_${_pgo_case}" "${_pgo_engine_bin}/pgo")
+  set_tests_properties(engine.collect_${_pgo_case} PROPERTIES
     LABELS engine
     TIMEOUT 600
     FIXTURES_REQUIRED engine.pgo)
