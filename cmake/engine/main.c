@@ -7,6 +7,8 @@
  *   pgo find-profdata --compiler CC [--profdata P]
  *   pgo check --profdata P --cache DIR [--source-root D] [--build-root D] PROFILE
  *   pgo merge --profdata P -o OUT [--source-root D] [--build-root D] --raw-dir RAW NAME[=WEIGHT]...
+ *   pgo merge --profdata P -o OUT --inputs [W:]FILE...     (finished profiles of one kind)
+ *   pgo collect -o OUT [--binary PATH] (--pid PID --seconds N | -- COMMAND [ARG...])
  *   pgo run --raw-dir RAW --name NAME -- COMMAND [ARG...]
  *   pgo clear RAW
  *   pgo install SRC DEST
