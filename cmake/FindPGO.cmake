@@ -54,13 +54,20 @@ Cache Variables
   devirtualize across source files. ``OFF``: PGO alone.
 ``PGO_SAMPLE_READY``
   ``ON`` (default): opted-in targets are built ready to be sampled in
-  production (``pgo collect``): line tables (``-gline-tables-only``, unless
-  the configuration's flags already have ``-g``) and unique names for static
-  functions (``-funique-internal-linkage-names``). The generated code stays
-  the same. ``OFF``: neither.
+  production (``pgo collect``): debug info (``-g``, which llvm-profgen
+  needs; line tables alone lose every function but ``main``) and unique
+  names for static functions (``-funique-internal-linkage-names``). The
+  generated code stays the same; object files grow about 3 times. ``OFF``:
+  neither.
 ``PGO_LLVM_PROFDATA_EXECUTABLE``
   Found (default): the ``llvm-profdata`` of the compiler's LLVM major
   version. Set it to choose one; a version mismatch is reported.
+``PGO_TRAIN_KIND``
+  ``instrument`` (default): ``pgo_train`` runs the training runs in an
+  instrumented build and merges exact counts. ``sample``: it runs them in a
+  build made like the ordinary one (``<build>/pgo/sample``) under
+  ``pgo collect`` (which needs ``perf``) and merges the sample profiles, so
+  that CI can make the kind of profile production gives.
 ``PGO_TRAIN_JOBS``
   Default: the number of logical cores. How many training runs
   ``pgo_train`` runs at once.
@@ -177,6 +184,8 @@ set(PGO_ENGINE "" CACHE FILEPATH "An installed pgo engine to use (empty: build o
 mark_as_advanced(PGO_ENGINE)
 option(PGO_LTO "Pair PGO with ThinLTO in instrumented and optimized builds" ON)
 option(PGO_SAMPLE_READY "Build opted-in targets with line tables and unique static names, ready to be sampled" ON)
+set(PGO_TRAIN_KIND "instrument" CACHE STRING "How pgo_train makes a profile: instrument or sample")
+set_property(CACHE PGO_TRAIN_KIND PROPERTY STRINGS instrument sample)
 cmake_host_system_information(RESULT _pgo_nproc QUERY NUMBER_OF_LOGICAL_CORES)
 set(PGO_TRAIN_JOBS "${_pgo_nproc}" CACHE STRING "Training runs run at once by pgo_train")
 set(PGO_COMPARE_ROUNDS 7 CACHE STRING "A/B rounds of pgo_compare")

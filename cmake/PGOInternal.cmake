@@ -179,13 +179,14 @@ function(_pgo_apply target)
   _pgo_enable_lto("${target}")
 endfunction()
 
-# What a sample profile needs to match a binary later: line tables and
+# What a sample profile needs to match a binary later: debug info and
 # unique names for static functions. Neither changes the generated code
-# (measured on examples/interp with clang 14: identical instructions, +5%
-# compile time, object files about twice the size); -fdebug-info-for-profiling
-# would add discriminators but does change the code (parser.c: 3.4 times the
-# .text), so it is left out. Configurations whose flags already ask for -g
-# keep their debug info: a later -gline-tables-only would reduce it.
+# (examples/interp, clang 14: identical instructions in all 8 objects, which
+# grow about 3 times). Line tables alone (-gline-tables-only) are not
+# enough: llvm-profgen 14 and 19 then put every sample of lib.c's functions
+# on main. -fdebug-info-for-profiling would do with line tables, but it
+# changes the code (parser.c: 3.4 times the .text). Configurations whose
+# flags already ask for -g keep theirs.
 # <kind> is that of the profile the target uses: with an instrumentation
 # profile the static functions keep their names, which the profile (trained
 # without unique names) refers to.
@@ -219,7 +220,7 @@ function(_pgo_sample_ready target kind)
   endforeach()
   if(without_g)
     list(JOIN without_g "," without_g)
-    target_compile_options("${target}" PRIVATE "$<$<AND:${clang},$<CONFIG:${without_g}>>:-gline-tables-only>")
+    target_compile_options("${target}" PRIVATE "$<$<AND:${clang},$<CONFIG:${without_g}>>:-g>")
   endif()
 endfunction()
 

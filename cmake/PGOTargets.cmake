@@ -128,7 +128,7 @@ function(_pgo_add_phase_target)
   file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-outputs${suffix}.txt" CONTENT "${outputs}")
   file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-benchmarks${suffix}.txt" CONTENT "${lines}")
 
-  if(PGO_PHASE STREQUAL "instrument")
+  if(PGO_PHASE MATCHES "^(instrument|sample)$")
     _pgo_add_training_fixture()
   endif()
 endfunction()
@@ -183,10 +183,22 @@ function(_pgo_add_training_fixture)
   _pgo_config_dir(raw "${_PGO_RAW_DIR}")
   _pgo_config_dir(profile "${_PGO_PROFILE_DIR}")
   get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
-  add_test(NAME pgo-train.clear COMMAND "${engine}" clear "${raw}")
-  add_test(NAME pgo-train.merge COMMAND "${engine}" merge --profdata "${PGO_LLVM_PROFDATA_EXECUTABLE}"
-    -o "${profile}/train.profdata" --source-root "${CMAKE_SOURCE_DIR}" --build-root "${CMAKE_BINARY_DIR}"
-    --raw-dir "${raw}" ${trainings})
+  if(PGO_PHASE STREQUAL "sample")
+    # One sample profile per training run, merged with their weights.
+    set(inputs "")
+    foreach(training IN LISTS trainings)
+      string(REGEX MATCH "^([^=]*)=(.*)$" _ "${training}")
+      list(APPEND inputs "${CMAKE_MATCH_2}:${raw}/${CMAKE_MATCH_1}.sample.prof")
+    endforeach()
+    add_test(NAME pgo-train.clear COMMAND "${CMAKE_COMMAND}" -E rm -rf "${raw}")
+    add_test(NAME pgo-train.merge COMMAND "${engine}" merge --profdata "${PGO_LLVM_PROFDATA_EXECUTABLE}"
+      -o "${profile}/train.profdata" --inputs ${inputs})
+  else()
+    add_test(NAME pgo-train.clear COMMAND "${engine}" clear "${raw}")
+    add_test(NAME pgo-train.merge COMMAND "${engine}" merge --profdata "${PGO_LLVM_PROFDATA_EXECUTABLE}"
+      -o "${profile}/train.profdata" --source-root "${CMAKE_SOURCE_DIR}" --build-root "${CMAKE_BINARY_DIR}"
+      --raw-dir "${raw}" ${trainings})
+  endif()
   set_tests_properties(pgo-train.clear PROPERTIES FIXTURES_SETUP pgo-train LABELS pgo-train)
   set_tests_properties(pgo-train.merge PROPERTIES FIXTURES_CLEANUP pgo-train LABELS pgo-train)
 endfunction()
@@ -276,6 +288,14 @@ function(_pgo_add_driver_targets)
   else()
     set(profile "${root}/train.profdata")
   endif()
+  # Training runs in the instrumented tree, or with PGO_TRAIN_KIND=sample
+  # in a tree built like the ordinary one, sampled by pgo collect.
+  set(train_tree instrument)
+  if(PGO_TRAIN_KIND STREQUAL "sample")
+    set(train_tree sample)
+  elseif(NOT PGO_TRAIN_KIND STREQUAL "instrument")
+    message(FATAL_ERROR " PGO: PGO_TRAIN_KIND=${PGO_TRAIN_KIND} is not a kind; use instrument (the default) or sample")
+  endif()
   # Each step runs under "pgo step", which prints a failing step's error as
   # one line, without CMake's call stack.
   get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
@@ -289,7 +309,8 @@ function(_pgo_add_driver_targets)
     "-DPGO_CONFIG=$<CONFIG>"
     "-DPGO_JOBS=${jobs}"
     "-DPGO_PROFILE=${profile}"
-    "-DPGO_MANIFEST=${manifest}")
+    "-DPGO_MANIFEST=${manifest}"
+    "-DPGO_TRAIN_TREE=${train_tree}")
   set(script -P "${_PGO_PHASE_SCRIPT}")
 
   add_custom_target(pgo_instrument
@@ -304,6 +325,11 @@ function(_pgo_add_driver_targets)
   get_property(trainings GLOBAL PROPERTY _PGO_TRAININGS)
   if(trainings)
     set(train ${driver} -DPGO_ACTION=train -DPGO_TRAIN_JOBS=${PGO_TRAIN_JOBS})
+    if(train_tree STREQUAL "sample")
+      set(train COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=sample ${script} COMMAND ${train})
+    else()
+      set(train COMMAND ${train})
+    endif()
     _pgo_update_destinations(destinations)
     get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
     set(install "")
@@ -311,11 +337,11 @@ function(_pgo_add_driver_targets)
       list(APPEND install COMMAND "${engine}" install "${profile}" "${destination}")
     endforeach()
     add_custom_target(pgo_train
-      COMMAND ${train} -DPGO_TRAIN_ALWAYS=ON ${script}
+      ${train} -DPGO_TRAIN_ALWAYS=ON ${script}
       COMMENT "PGO: running the training runs"
       USES_TERMINAL VERBATIM)
     add_custom_target(pgo_optimize
-      COMMAND ${train} -DPGO_TRAIN_ALWAYS=OFF ${script}
+      ${train} -DPGO_TRAIN_ALWAYS=OFF ${script}
       COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=optimize ${script}
       COMMENT "PGO: building optimized targets in ${root}/optimize"
       USES_TERMINAL VERBATIM)
@@ -328,13 +354,15 @@ function(_pgo_add_driver_targets)
     endif()
     add_custom_target(pgo_update
       ${config_check}
-      COMMAND ${train} -DPGO_TRAIN_ALWAYS=OFF ${script}
+      ${train} -DPGO_TRAIN_ALWAYS=OFF ${script}
       ${install}
       COMMENT "PGO: updating the checked-in profile"
       USES_TERMINAL VERBATIM)
-    foreach(name IN ITEMS pgo_train pgo_optimize pgo_update)
-      add_dependencies(${name} pgo_instrument)
-    endforeach()
+    if(train_tree STREQUAL "instrument")
+      foreach(name IN ITEMS pgo_train pgo_optimize pgo_update)
+        add_dependencies(${name} pgo_instrument)
+      endforeach()
+    endif()
   else()
     set(why "no training runs; add one with pgo_add_training(NAME <name> COMMAND <target> <args>...)")
     foreach(name IN ITEMS pgo_train pgo_optimize pgo_update)
