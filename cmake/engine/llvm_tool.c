@@ -208,38 +208,35 @@ int lt_major(const char *tool, struct sbuf *line) {
     return major;
 }
 
-long long lt_functions(const char *tool, const char *file, const char *dir) {
+/* TOOL show [--sample] FILE, its output in R. */
+static void show(const char *tool, const char *file, const char *dir, int sample, struct spawn_result *r) {
     struct strvec argv;
     sv_init(&argv);
     sv_push(&argv, tool);
     sv_push(&argv, "show");
+    if (sample)
+        sv_push(&argv, "--sample");
     char *f = path_for_tool(file);
     sv_push(&argv, f);
     free(f);
+    spawn_result_init(r);
+    lt_run(argv.v, SPAWN_CAPTURE, r, dir);
+    sv_free(&argv);
+}
+
+long long lt_functions(const char *tool, const char *file, const char *dir) {
     struct spawn_result r;
-    spawn_result_init(&r);
-    lt_run(argv.v, SPAWN_CAPTURE, &r, dir);
+    show(tool, file, dir, 0, &r);
     long long n = lt_parse_functions(sb_str(&r.out));
     spawn_result_free(&r);
-    sv_free(&argv);
     return n;
 }
 
 long long lt_sample_functions(const char *tool, const char *file, const char *dir) {
-    struct strvec argv;
-    sv_init(&argv);
-    sv_push(&argv, tool);
-    sv_push(&argv, "show");
-    sv_push(&argv, "--sample");
-    char *f = path_for_tool(file);
-    sv_push(&argv, f);
-    free(f);
     struct spawn_result r;
-    spawn_result_init(&r);
-    lt_run(argv.v, SPAWN_CAPTURE, &r, dir);
+    show(tool, file, dir, 1, &r);
     long long n = r.exited && r.code == 0 ? lt_parse_sample_functions(sb_str(&r.out)) : -1;
     spawn_result_free(&r);
-    sv_free(&argv);
     return n;
 }
 

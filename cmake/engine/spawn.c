@@ -108,6 +108,26 @@ static void drain(int *fd, struct sbuf *sb) {
     }
 }
 
+/* Waits for PID; *EXEC_ERRNO is the child's errno if its exec failed (it
+ * writes it to the close-on-exec pipe ERRFD, which closes empty on success).
+ * Returns the wait status (0 if waiting failed). */
+static int reap(pid_t pid, int errfd, int *exec_errno) {
+    int e = 0;
+    ssize_t got;
+    while ((got = read(errfd, &e, sizeof e)) < 0 && errno == EINTR)
+        ;
+    close(errfd);
+    *exec_errno = got == (ssize_t)sizeof e ? e : 0;
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            status = 0;
+            break;
+        }
+    }
+    return status;
+}
+
 int spawn_run(char *const argv[], enum spawn_io out, enum spawn_io err, struct spawn_result *r) {
     int po[2] = {-1, -1}, pe[2] = {-1, -1}, px[2] = {-1, -1};
     sb_clear(&r->out);
@@ -183,21 +203,10 @@ int spawn_run(char *const argv[], enum spawn_io out, enum spawn_io err, struct s
     close_pair(po);
     close_pair(pe);
 
-    int e = 0;
-    ssize_t got;
-    while ((got = read(px[0], &e, sizeof e)) < 0 && errno == EINTR)
-        ;
-    close(px[0]);
-
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            status = 0;
-            break;
-        }
-    }
+    int e;
+    int status = reap(pid, px[0], &e);
     cleanup_set_child(0);
-    if (got == (ssize_t)sizeof e && e != 0) {
+    if (e != 0) {
         r->exec_errno = e;
         errno = e;
         return -1;
@@ -270,22 +279,12 @@ int spawn_forwarding(char *const argv[], int *exec_errno) {
     forward_to = pid;
     sigprocmask(SIG_SETMASK, &oldmask, NULL);
 
-    int e = 0;
-    ssize_t got;
-    while ((got = read(px[0], &e, sizeof e)) < 0 && errno == EINTR)
-        ;
-    close(px[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            status = 0;
-            break;
-        }
-    }
+    int e;
+    int status = reap(pid, px[0], &e);
     forward_to = 0;
     for (int i = 0; i < 3; i++)
         sigaction(sigs[i], &old[i], NULL);
-    if (got == (ssize_t)sizeof e && e != 0) {
+    if (e != 0) {
         *exec_errno = e;
         return e == ENOENT ? 127 : 126;
     }
