@@ -56,9 +56,11 @@ Cache Variables
   ``ON`` (default): opted-in targets are built ready to be sampled in
   production (``pgo collect``): debug info (``-g``, which llvm-profgen
   needs; line tables alone lose every function but ``main``) and unique
-  names for static functions (``-funique-internal-linkage-names``). The
-  generated code stays the same; object files grow about 3 times. ``OFF``:
-  neither.
+  names for static functions (``-funique-internal-linkage-names``, with
+  ``-fmacro-prefix-map`` of the source and build folders so that the names do
+  not depend on where the checkout is; ``__FILE__`` reads relative to them).
+  The generated code stays the same; object files grow about 3 times.
+  ``OFF``: none of these.
 ``PGO_LLVM_PROFDATA_EXECUTABLE``
   Found (default): the ``llvm-profdata`` of the compiler's LLVM major
   version. Set it to choose one; a version mismatch is reported.

@@ -196,7 +196,14 @@ function(_pgo_sample_ready target kind)
   endif()
   set(clang "$<OR:$<COMPILE_LANG_AND_ID:C,Clang>,$<COMPILE_LANG_AND_ID:CXX,Clang>>")
   if(NOT kind MATCHES "^(ir|fe)$")
-    target_compile_options("${target}" PRIVATE "$<${clang}:-funique-internal-linkage-names>")
+    # The unique suffix hashes the source path after the macro prefix map:
+    # paths relative to the source and build folders keep a sample profile's
+    # static functions matching in a checkout or build folder elsewhere (and
+    # in the phase trees). __FILE__ reads relative to them too.
+    target_compile_options("${target}" PRIVATE
+      "$<${clang}:-funique-internal-linkage-names>"
+      "$<${clang}:-fmacro-prefix-map=${CMAKE_SOURCE_DIR}/=>"
+      "$<${clang}:-fmacro-prefix-map=${CMAKE_BINARY_DIR}/=>")
   endif()
   get_property(multi GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
   if(multi)

@@ -40,4 +40,29 @@ set(RunCMake_TEST_NO_CLEAN 1)
 unset(RunCMake_TEST_OPTIONS)
 run_cmake_build(Portable-moved-build)
 
+# Sample profiles name static functions by their unique-linkage suffix,
+# which hashes the source path: ordinary builds of two checkouts at other
+# paths (build folders inside and outside them, generated sources
+# included) give every static function the same name.
+foreach(checkout IN ITEMS "sa/src" "sb/one/two/checkout")
+  set(copy "${RunCMake_BINARY_DIR}/${checkout}")
+  file(REMOVE_RECURSE "${copy}")
+  file(COPY "${PORTABLE_A}/" DESTINATION "${copy}" PATTERN "build" EXCLUDE PATTERN "default.profdata" EXCLUDE)
+endforeach()
+set(RunCMake_TEST_NO_CLEAN 0)
+set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release -DPGO=off)
+set(RunCMake_TEST_SOURCE_DIR "${RunCMake_BINARY_DIR}/sa/src")
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/sa/build")
+run_cmake(SampleNames)
+set(RunCMake_TEST_NO_CLEAN 1)
+set(SAMPLE_NAMES_FILE "${RunCMake_BINARY_DIR}/sa/names.txt")
+run_cmake_build(SampleNames-first)
+set(RunCMake_TEST_NO_CLEAN 0)
+set(RunCMake_TEST_SOURCE_DIR "${RunCMake_BINARY_DIR}/sb/one/two/checkout")
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/sb/one/two/checkout/build")
+run_cmake(SampleNames)
+set(RunCMake_TEST_NO_CLEAN 1)
+run_cmake_build(SampleNames-second)
+unset(RunCMake_TEST_OPTIONS)
+
 run_cmake_summary()

@@ -1,0 +1,2 @@
+include("${RunCMake_SOURCE_DIR}/sample-names.cmake")
+file(WRITE "${SAMPLE_NAMES_FILE}" "${names}")

@@ -1,0 +1,5 @@
+include("${RunCMake_SOURCE_DIR}/sample-names.cmake")
+file(READ "${SAMPLE_NAMES_FILE}" first)
+if(NOT names STREQUAL first)
+  string(APPEND RunCMake_TEST_FAILED "static functions are named differently in a checkout at another path:\n  ${first}\n  ${names}\n")
+endif()
