@@ -124,10 +124,16 @@ Commands
     ``add_test()`` does: ``"a;b"`` stays one argument, ``""`` an empty one,
     and nothing is run through a shell). When it starts with an executable
     target, that target's file of the current tree runs, through its
-    ``CROSSCOMPILING_EMULATOR`` if it has one.
+    ``CROSSCOMPILING_EMULATOR`` if it has one. Each run gets an empty
+    scratch folder of its own, ``<tree>/pgo/scratch/<name>.<pid>``, removed
+    when it ends: its path is in the environment variable
+    ``PGO_TRAINING_DIR``, and ``@PGO_TRAINING_DIR@`` in an argument is
+    replaced by it (``--db=@PGO_TRAINING_DIR@/db``), so that runs which
+    keep data in a fixed place do not collide under ``PGO_TRAIN_JOBS``.
   ``WORKING_DIRECTORY <dir>``
-    Default: the build directory of the calling ``CMakeLists.txt``, as for
-    ``add_test()``.
+    Default: the build directory of the calling ``CMakeLists.txt`` in the
+    tree that runs it (``<build>/pgo/instrument/...`` for training), as
+    for ``add_test()``; not the scratch folder.
   ``WEIGHT <n>``
     Default ``1``. A whole number that multiplies this run's counts in the
     merge (``llvm-profdata merge --weighted-input``).

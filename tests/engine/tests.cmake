@@ -25,7 +25,7 @@ set(_pgo_engine_dir "${_pgo_engine_root}/cmake/engine")
 set(_pgo_engine_bin "${CMAKE_CURRENT_BINARY_DIR}/engine")
 
 foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample
-                           perf_script unsymbolized elf_info)
+                           perf_script unsymbolized elf_info scratch)
   add_test(NAME engine.${_pgo_unit} COMMAND "${CMAKE_COMMAND}"
     -DMODE=unit
     "-DENGINE_DIR=${_pgo_engine_dir}"

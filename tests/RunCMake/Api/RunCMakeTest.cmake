@@ -69,6 +69,15 @@ run_cmake_build(TrainingArgs-train --target pgo_train)
 unset(RunCMake_TEST_NO_CLEAN)
 unset(RunCMake_TEST_BINARY_DIR)
 
+set(RunCMake_TEST_OPTIONS -DPGO_TRAIN_JOBS=2)
+run_cmake(TrainingDir)
+unset(RunCMake_TEST_OPTIONS)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/TrainingDir-build")
+set(RunCMake_TEST_NO_CLEAN 1)
+run_cmake_build(TrainingDir-train --target pgo_train)
+unset(RunCMake_TEST_NO_CLEAN)
+unset(RunCMake_TEST_BINARY_DIR)
+
 # pgo_update in a multi-config tree, in a scratch copy of the sources.
 set(src "${RunCMake_BINARY_DIR}/MultiUpdate-src")
 file(REMOVE_RECURSE "${src}")
