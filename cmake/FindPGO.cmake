@@ -52,6 +52,27 @@ Cache Variables
   ``ON`` (default): targets built with or for a profile also get ThinLTO
   through CMake's IPO support, which is what lets PGO inline and
   devirtualize across source files. ``OFF``: PGO alone.
+``PGO_LINKER``
+  ``auto`` (default): ThinLTO links of opted-in executables and shared
+  libraries use the ``ld.lld`` of the compiler's LLVM version (beside the
+  compiler, ``ld.lld-<major>``, or ``ld.lld``; passed as ``--ld-path``,
+  clang 12 and later) when one is installed and links a test program,
+  unless the project chose a linker (``-fuse-ld``/``--ld-path`` in its
+  linker flags or the target's link options, ``CMAKE_LINKER_TYPE``,
+  ``LINKER_TYPE``). ``lld``: the same, and one status line says why lld is
+  not used when it cannot be. ``default``: the compiler's own linker (GNU
+  ld with ``LLVMgold.so`` on Debian).
+``PGO_LTO_JOBS``
+  Default: empty, one ThinLTO backend job per logical CPU, as many as
+  Ninja or ``cmake --build -j`` run compile jobs by default. A number:
+  that many jobs per link (``--thinlto-jobs``/``--plugin-opt=jobs``); lower
+  it when several ThinLTO links run at once.
+``PGO_LTO_CACHE``
+  ``ON`` (default): a ThinLTO cache in ``<build>/pgo/lto-cache``
+  (``--thinlto-cache-dir``/``--plugin-opt=cache-dir``), so that a re-link
+  after a small change re-optimizes only the modules that changed.
+  ``OFF``: none. Nothing of the three applies when the project chose its
+  linker.
 ``PGO_SAMPLE_READY``
   ``ON`` (default): opted-in targets are built ready to be sampled in
   production (``pgo collect``): debug info (``-g``, which llvm-profgen
@@ -191,6 +212,11 @@ set(PGO "auto" CACHE STRING "Profile for PGO: auto, off, or a .profdata file")
 set(PGO_ENGINE "" CACHE FILEPATH "An installed pgo engine to use (empty: build one per build tree)")
 mark_as_advanced(PGO_ENGINE)
 option(PGO_LTO "Pair PGO with ThinLTO in instrumented and optimized builds" ON)
+set(PGO_LINKER "auto" CACHE STRING "Linker of ThinLTO links: auto (lld of the compiler's version when installed), lld, default")
+set_property(CACHE PGO_LINKER PROPERTY STRINGS auto lld default)
+set(PGO_LTO_JOBS "" CACHE STRING "ThinLTO backend jobs of one link (empty: the number of logical CPUs)")
+option(PGO_LTO_CACHE "Keep a ThinLTO cache in <build>/pgo/lto-cache" ON)
+mark_as_advanced(PGO_LTO_JOBS PGO_LTO_CACHE)
 option(PGO_SAMPLE_READY "Build opted-in targets with line tables and unique static names, ready to be sampled" ON)
 set(PGO_TRAIN_KIND "instrument" CACHE STRING "How pgo_train makes a profile: instrument or sample")
 set_property(CACHE PGO_TRAIN_KIND PROPERTY STRINGS instrument sample)

@@ -10,6 +10,7 @@ set(_PGO_PHASE_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/PGOPhase.cmake")
 set(_PGO_COMPARE_SOURCE "${CMAKE_CURRENT_LIST_DIR}/pgo-compare.c")
 
 include("${CMAKE_CURRENT_LIST_DIR}/PGOEngine.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGOLinker.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOTargets.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOCommands.cmake")
 
@@ -398,6 +399,9 @@ function(_pgo_enable_lto target)
   _pgo_lto_check()
   if(_PGO_LTO_OK)
     set_property(TARGET "${target}" PROPERTY INTERPROCEDURAL_OPTIMIZATION TRUE)
+    # Linker, jobs and cache at the end of the configure step, when the
+    # target's own link options are known.
+    set_property(GLOBAL APPEND PROPERTY _PGO_LTO_TARGETS "${target}")
     if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
       set(clang_link "$<OR:$<LINK_LANG_AND_ID:C,Clang>,$<LINK_LANG_AND_ID:CXX,Clang>>")
       target_link_options("${target}" INTERFACE "$<${clang_link}:-flto=thin>")
@@ -411,20 +415,40 @@ function(_pgo_enable_lto target)
   endif()
 endfunction()
 
-# Can this toolchain link with ThinLTO? Sets the cache entries _PGO_LTO_OK
-# and _PGO_LTO_WHY, once per compiler and linker settings (_PGO_LTO_KEY).
-# Like check_ipo_supported(), but linking with the project's own flags
+# Can this toolchain link with ThinLTO? Sets _PGO_LTO_OK and _PGO_LTO_WHY
+# (the reason when it cannot). With an argument, the same for a link with
+# those extra options: _PGO_LTO_OK_WITH and _PGO_LTO_WHY_WITH.
+macro(_pgo_lto_check)
+  get_property(_pgo_languages GLOBAL PROPERTY _PGO_LANGUAGES)
+  if(_pgo_languages)
+    if("${ARGN}" STREQUAL "")
+      _pgo_lto_try("" _PGO_LTO_OK _PGO_LTO_WHY)
+    else()
+      _pgo_lto_try("${ARGN}" _PGO_LTO_OK_WITH _PGO_LTO_WHY_WITH)
+    endif()
+  endif()
+  unset(_pgo_languages)
+endmacro()
+
+# One test link of two files with ThinLTO and <extra> link options, cached
+# by toolchain and options (_PGO_LTO_TRY_<hash>: ok;why). Like
+# check_ipo_supported(), but linking with the project's own flags
 # (CMAKE_EXE_LINKER_FLAGS may choose the linker), which that check ignores;
 # a project of its own, with relative source names, so that any build path
 # works (try_compile(SOURCES) breaks on a '"' in it).
-function(_pgo_lto_check)
+function(_pgo_lto_try extra ok_var why_var)
   get_property(languages GLOBAL PROPERTY _PGO_LANGUAGES)
   set(key "${languages}")
   foreach(lang IN LISTS languages)
     string(APPEND key ";${CMAKE_${lang}_COMPILER};${CMAKE_${lang}_COMPILER_VERSION}")
   endforeach()
-  string(APPEND key ";${CMAKE_LINKER};${CMAKE_EXE_LINKER_FLAGS}")
-  if(_PGO_LTO_KEY STREQUAL key OR NOT languages)
+  string(APPEND key ";${CMAKE_LINKER};${CMAKE_EXE_LINKER_FLAGS};${extra}")
+  string(MD5 id "${key}")
+  if(DEFINED _PGO_LTO_TRY_${id})
+    list(GET _PGO_LTO_TRY_${id} 0 ok)
+    list(SUBLIST _PGO_LTO_TRY_${id} 1 -1 why)
+    set(${ok_var} "${ok}" PARENT_SCOPE)
+    set(${why_var} "${why}" PARENT_SCOPE)
     return()
   endif()
   list(GET languages 0 lang)
@@ -435,7 +459,7 @@ function(_pgo_lto_check)
   set(dir "${CMAKE_BINARY_DIR}/CMakeFiles/pgo-lto-check")
   file(REMOVE_RECURSE "${dir}/build")
   _pgo_bracket_args(compile_options CMAKE_${lang}_COMPILE_OPTIONS_IPO)
-  set(link_list ${CMAKE_${lang}_COMPILE_OPTIONS_IPO} ${CMAKE_${lang}_LINK_OPTIONS_IPO})
+  set(link_list ${CMAKE_${lang}_COMPILE_OPTIONS_IPO} ${CMAKE_${lang}_LINK_OPTIONS_IPO} ${extra})
   _pgo_bracket_args(link_options link_list)
   file(WRITE "${dir}/src/main.${ext}" "int callee(int);\nint main(void) { return callee(0); }\n")
   file(WRITE "${dir}/src/callee.${ext}" "int callee(int x) { return x; }\n")
@@ -467,9 +491,15 @@ target_link_options(pgo_lto_check PRIVATE${link_options})
     endif()
     set(why "a ThinLTO test link failed: ${why}")
   endif()
-  set(_PGO_LTO_OK "${ok}" CACHE INTERNAL "")
-  set(_PGO_LTO_WHY "${why}" CACHE INTERNAL "")
-  set(_PGO_LTO_KEY "${key}" CACHE INTERNAL "")
+  if(ok)
+    set(ok TRUE)
+  else()
+    set(ok FALSE)
+  endif()
+  string(REPLACE ";" "," why "${why}")
+  set(_PGO_LTO_TRY_${id} "${ok};${why}" CACHE INTERNAL "")
+  set(${ok_var} "${ok}" PARENT_SCOPE)
+  set(${why_var} "${why}" PARENT_SCOPE)
 endfunction()
 
 # dir, or dir/<config> with a multi-config generator.
