@@ -24,6 +24,24 @@ run_cmake_command(server-ctest "${CMAKE_CTEST_COMMAND}" --output-on-failure --ti
 unset(RunCMake_TEST_BINARY_DIR)
 unset(RunCMake_TEST_NO_CLEAN)
 
+# The C++ example: hot code in a static library.
+set(RunCMake_TEST_SOURCE_DIR "${PGO_SOURCE_DIR}/examples/textpipe")
+set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release)
+run_cmake(textpipe)
+set(RunCMake_TEST_NO_CLEAN 1)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/textpipe-build")
+run_cmake_build(textpipe-build)
+run_cmake_command(textpipe-ctest "${CMAKE_CTEST_COMMAND}" --output-on-failure --timeout 60)
+unset(RunCMake_TEST_BINARY_DIR)
+unset(RunCMake_TEST_NO_CLEAN)
+set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release -DPGO=off)
+run_cmake(textpipe-plain)
+set(RunCMake_TEST_NO_CLEAN 1)
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/textpipe-plain-build")
+run_cmake_build(textpipe-plain-build)
+unset(RunCMake_TEST_BINARY_DIR)
+unset(RunCMake_TEST_NO_CLEAN)
+
 # The README's main command, with fewer rounds.
 set(RunCMake_TEST_SOURCE_DIR "${PGO_SOURCE_DIR}/examples/interp")
 set(RunCMake_TEST_OPTIONS -DPGO_COMPARE_ROUNDS=3)

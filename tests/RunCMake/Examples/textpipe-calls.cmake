@@ -1,0 +1,12 @@
+# <out>: the calls to Pipeline::push in main() of <exe>.
+function(textpipe_push_calls out exe)
+  execute_process(COMMAND objdump -d --no-show-raw-insn "${exe}" OUTPUT_VARIABLE asm RESULT_VARIABLE rc)
+  string(REGEX MATCH "\n[0-9a-f]+ <main>:\n([^\n]+\n)*" main "${asm}")
+  if(NOT rc EQUAL 0 OR NOT main)
+    set(${out} "no main() in ${exe}" PARENT_SCOPE)
+    return()
+  endif()
+  string(REGEX MATCHALL "call[^\n]*<_ZN8textpipe8Pipeline4push[^\n]*" calls "${main}")
+  list(LENGTH calls n)
+  set(${out} "${n}" PARENT_SCOPE)
+endfunction()
