@@ -44,10 +44,11 @@
 #include "perf_script.h"
 #include "spawn.h"
 #include "unsymbolized.h"
+#include "window.h"
 
 #define COLLECT_USAGE                                                                                                  \
-    "usage: pgo collect -o OUT [--binary PATH] [--profgen LLVM_PROFGEN] [--event auto|lbr|cpu-clock] "               \
-    "[--frequency HZ] (--pid PID --seconds N | -- COMMAND [ARG...])"
+    "usage: pgo collect -o OUT [--binary PATH] [--profgen LLVM_PROFGEN] [--profdata LLVM_PROFDATA] "                 \
+    "[--event auto|lbr|cpu-clock] [--frequency HZ] (--pid PID --seconds N | -- COMMAND [ARG...])"
 
 /* The sampling rate and the user stack copied per sample (DWARF mode).
  * What it cost a CPU-bound program (tests/engine/collect.sh overhead: 15
@@ -64,7 +65,7 @@
 #define FLAGS_HINT "-g (or -gline-tables-only) and -fdebug-info-for-profiling"
 
 struct collect {
-    const char *out, *binary_opt, *profgen_opt, *event_opt, *freq_opt, *pid_opt, *seconds_opt;
+    const char *out, *binary_opt, *profgen_opt, *profdata_opt, *event_opt, *freq_opt, *pid_opt, *seconds_opt;
     char **command;    /* NULL in --pid mode */
     long pid;          /* --pid */
     unsigned seconds;  /* --seconds */
@@ -597,6 +598,7 @@ static void parse(struct collect *c, int argc, char **argv) {
         {"-o", &c->out, NULL},
         {"--binary", &c->binary_opt, "--binary needs a file"},
         {"--profgen", &c->profgen_opt, "--profgen needs a program"},
+        {"--profdata", &c->profdata_opt, "--profdata needs a program"},
         {"--event", &c->event_opt, NULL},
         {"--frequency", &c->freq_opt, NULL},
         {"--pid", &c->pid_opt, NULL},
@@ -714,8 +716,24 @@ int cmd_collect(int argc, char **argv) {
         if (stat(proc, &pst) != 0)
             pgo_die(PGO_USAGE, "no process with id %ld", c.pid);
     }
-    find_perf(&c);
     find_binary(&c);
+    if (!c.command) {
+        /* An instrumented process with the window helper gives exact counts
+         * of a window instead of samples. */
+        struct sbuf why;
+        sb_init(&why);
+        if (elf_read(c.binary, &c.elf, &why) == 0 && c.elf.has_pgo_window) {
+            struct window_job job = {c.pid, c.seconds, c.binary, &c.elf, c.out, c.profdata_opt};
+            int rc = window_collect(&job);
+            elf_info_free(&c.elf);
+            free(c.binary);
+            return rc;
+        }
+        elf_info_free(&c.elf);
+        elf_info_init(&c.elf);
+        sb_free(&why);
+    }
+    find_perf(&c);
     check_binary(&c);
     if (!c.command)
         check_maps(&c);

@@ -268,6 +268,8 @@ int elf_parse(const unsigned char *data, size_t n, struct elf_info *ei, struct s
         if (s.type == 7) { /* SHT_NOTE */
             notes_in_sections = 1;
             scan_notes(&e, s.offset, s.size, s.align, ei);
+        } else if (strcmp(name, "pgo_window") == 0) {
+            ei->has_pgo_window = 1;
         } else if (strcmp(name, ".comment") == 0 && !nobits) {
             scan_comment(&e, s.offset, s.size, ei);
         } else if ((strcmp(name, ".debug_line") == 0 || strcmp(name, ".zdebug_line") == 0) && !nobits &&

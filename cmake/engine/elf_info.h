@@ -28,6 +28,7 @@ struct elf_info {
     int machine;              /* e_machine: 62 x86-64 */
     char build_id[129];       /* hex; "" when there is no NT_GNU_BUILD_ID */
     int has_line_tables;      /* .debug_line (or .zdebug_line) with data */
+    int has_pgo_window;       /* a section "pgo_window": the helper of instrumented builds */
     char *clang_line;         /* the first .comment string that names clang, or NULL */
     int clang_major;          /* its major version, or -1 */
     int has_base;             /* there is an executable PT_LOAD */
