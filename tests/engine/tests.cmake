@@ -25,7 +25,7 @@ set(_pgo_engine_dir "${_pgo_engine_root}/cmake/engine")
 set(_pgo_engine_bin "${CMAKE_CURRENT_BINARY_DIR}/engine")
 
 foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample
-                           perf_script unsymbolized elf_info scratch)
+                           perf_script unsymbolized elf_info scratch window)
   add_test(NAME engine.${_pgo_unit} COMMAND "${CMAKE_COMMAND}"
     -DMODE=unit
     "-DENGINE_DIR=${_pgo_engine_dir}"
@@ -67,6 +67,20 @@ foreach(_pgo_case IN ITEMS command pid library errors changed signals clang19)
   set_tests_properties(engine.collect_${_pgo_case} PROPERTIES
     LABELS engine
     TIMEOUT 600
+    FIXTURES_REQUIRED engine.pgo)
+endforeach()
+
+# engine.window_<case>: tests/engine/window.sh <case>, window profiles from
+# instrumented processes with the runtime helper (needs clang-14, llvm-14,
+# clang-15, llvm-15,
+# clang-22 and llvm-22; they fail, never skip, when one is missing).
+foreach(_pgo_case IN ITEMS window14 window22 shared sigterm sigkill15 sigkill22 errors)
+  add_test(NAME engine.window_${_pgo_case}
+    COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/window.sh" ${_pgo_case}
+            "${_pgo_engine_bin}/window_${_pgo_case}" "${_pgo_engine_bin}/pgo" "${_pgo_engine_root}")
+  set_tests_properties(engine.window_${_pgo_case} PROPERTIES
+    LABELS engine
+    TIMEOUT 300
     FIXTURES_REQUIRED engine.pgo)
 endforeach()
 
