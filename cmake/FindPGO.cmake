@@ -73,6 +73,19 @@ Cache Variables
   after a small change re-optimizes only the modules that changed.
   ``OFF``: none. Nothing of the three applies when the project chose its
   linker.
+``PGO_WINDOW``
+  ``ON`` (default): instrumented executables and shared libraries (the
+  ``pgo_instrument`` tree, never an ordinary build) contain the window
+  helper, so that ``pgo collect --pid`` pulls window profiles from a running
+  canary and ``SIGTERM`` does not lose the profile (``docs/production.md``).
+  ``OFF``: plain instrumentation.
+``PGO_CONTINUOUS``
+  ``OFF`` (default). ``ON``: instrument in continuous mode, counters mapped
+  to the profile file, so that they survive ``SIGKILL`` (with ``%c`` in
+  ``LLVM_PROFILE_FILE``): ``-fprofile-continuous`` from clang 21,
+  ``-mllvm -runtime-counter-relocation`` from clang 15; clang 14 gets a
+  status line and plain instrumentation (its relocation crashes the
+  optimizer).
 ``PGO_SAMPLE_READY``
   ``ON`` (default): opted-in targets are built ready to be sampled in
   production (``pgo collect``): debug info (``-g``, which llvm-profgen
@@ -217,6 +230,8 @@ set_property(CACHE PGO_LINKER PROPERTY STRINGS auto lld default)
 set(PGO_LTO_JOBS "" CACHE STRING "ThinLTO backend jobs of one link (empty: the number of logical CPUs)")
 option(PGO_LTO_CACHE "Keep a ThinLTO cache in <build>/pgo/lto-cache" ON)
 mark_as_advanced(PGO_LTO_JOBS PGO_LTO_CACHE)
+option(PGO_WINDOW "Link the window helper into instrumented executables and shared libraries" ON)
+option(PGO_CONTINUOUS "Instrument in continuous mode (counters survive SIGKILL; clang 15+)" OFF)
 option(PGO_SAMPLE_READY "Build opted-in targets with line tables and unique static names, ready to be sampled" ON)
 set(PGO_TRAIN_KIND "instrument" CACHE STRING "How pgo_train makes a profile: instrument or sample")
 set_property(CACHE PGO_TRAIN_KIND PROPERTY STRINGS instrument sample)

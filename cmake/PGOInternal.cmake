@@ -9,6 +9,8 @@ include_guard(GLOBAL)
 set(_PGO_PHASE_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/PGOPhase.cmake")
 set(_PGO_COMPARE_SOURCE "${CMAKE_CURRENT_LIST_DIR}/pgo-compare.c")
 
+set_property(GLOBAL PROPERTY _PGO_WINDOW_SOURCE "${CMAKE_CURRENT_LIST_DIR}/runtime/pgo_window.c")
+
 include("${CMAKE_CURRENT_LIST_DIR}/PGOEngine.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOLinker.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOTargets.cmake")
@@ -143,7 +145,9 @@ function(_pgo_apply target)
       target_link_options("${target}" INTERFACE "$<${clang_link}:-fprofile-generate>")
     else()
       target_link_options("${target}" PRIVATE "$<${clang_link}:-fprofile-generate>")
+      _pgo_link_window_helper("${target}" "${type}")
     endif()
+    _pgo_continuous("${target}")
     _pgo_enable_lto("${target}")
     return()
   endif()
@@ -178,6 +182,55 @@ function(_pgo_apply target)
       "$<${clang}:-Wno-profile-instr-unprofiled>")
   endif()
   _pgo_enable_lto("${target}")
+endfunction()
+
+# Instrumented executables and shared libraries get the window helper
+# (cmake/runtime/pgo_window.c), so that pgo collect --pid can pull window
+# profiles from them and SIGTERM does not lose their profile. It is built
+# once per tree, without instrumentation, as C (or as C++ in a project
+# without C).
+function(_pgo_link_window_helper target type)
+  if(NOT PGO_WINDOW)
+    return()
+  endif()
+  if(NOT TARGET _pgo_window)
+    get_property(source GLOBAL PROPERTY _PGO_WINDOW_SOURCE)
+    get_property(languages GLOBAL PROPERTY _PGO_LANGUAGES)
+    add_library(_pgo_window OBJECT "${source}")
+    if(NOT "C" IN_LIST languages)
+      set_source_files_properties("${source}" TARGET_DIRECTORY _pgo_window PROPERTIES LANGUAGE CXX)
+    endif()
+    set_target_properties(_pgo_window PROPERTIES POSITION_INDEPENDENT_CODE ON
+      C_STANDARD 11 C_EXTENSIONS ON INTERPROCEDURAL_OPTIMIZATION OFF)
+  endif()
+  target_sources("${target}" PRIVATE "$<TARGET_OBJECTS:_pgo_window>")
+  target_link_options("${target}" PRIVATE -pthread)
+  if(type STREQUAL "EXECUTABLE")
+    # Shared libraries' helpers register with the executable's.
+    target_link_options("${target}" PRIVATE "-Wl,--export-dynamic-symbol=__pgo_window_register")
+  endif()
+endfunction()
+
+# PGO_CONTINUOUS: counters mapped to the profile file, so that they survive
+# SIGKILL. clang 21 has -fprofile-continuous; 15 to 20 need counter
+# relocation; clang 14's relocation crashes its optimizer (LICM).
+function(_pgo_continuous target)
+  if(NOT PGO_CONTINUOUS)
+    return()
+  endif()
+  get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
+  set(clang "$<OR:$<COMPILE_LANG_AND_ID:C,Clang>,$<COMPILE_LANG_AND_ID:CXX,Clang>>")
+  if(major GREATER_EQUAL 21)
+    target_compile_options("${target}" PRIVATE "$<${clang}:-fprofile-continuous>")
+  elseif(major GREATER_EQUAL 15)
+    target_compile_options("${target}" PRIVATE "$<${clang}:SHELL:-mllvm -runtime-counter-relocation>")
+  else()
+    get_property(said GLOBAL PROPERTY _PGO_CONTINUOUS_SAID)
+    if(NOT said)
+      message(STATUS "PGO: PGO_CONTINUOUS=ON needs clang 15 or newer (clang ${major}'s counter relocation crashes its optimizer); instrumenting without continuous mode")
+      set_property(GLOBAL PROPERTY _PGO_CONTINUOUS_SAID TRUE)
+    endif()
+  endif()
 endfunction()
 
 # What a sample profile needs to match a binary later: debug info and

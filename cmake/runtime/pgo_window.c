@@ -27,9 +27,10 @@
  * with the first one the dynamic linker finds (__pgo_window_register has
  * default visibility and is weak), which alone handles the signal.
  */
-#define _GNU_SOURCE /* dladdr */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* pipe2 */
+#endif
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -39,6 +40,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#ifdef __cplusplus /* built as C++ in projects without C */
+extern "C" {
+#endif
 
 /* The profile runtime of this module (hidden in each module's copy). */
 int __llvm_profile_write_file(void);
@@ -134,7 +139,7 @@ static void start_window(long id) {
     for (struct pgo_window_module *m = modules; m; m = m->next) {
         free(m->copy);
         m->copy_size = m->size();
-        m->copy = malloc(m->copy_size ? m->copy_size : 1);
+        m->copy = (char *)malloc(m->copy_size ? m->copy_size : 1);
         if (m->copy && m->write_buffer(m->copy) != 0) {
             free(m->copy);
             m->copy = NULL;
@@ -281,7 +286,10 @@ static struct pgo_window_module this_module = {
     __llvm_profile_is_continuous_mode_enabled, NULL, 0, NULL,
 };
 
-__attribute__((constructor)) static void pgo_window_init(void) {
-    if (__pgo_window_register)
-        __pgo_window_register(&this_module);
+/* The call goes to the first module's definition (this one's when it is
+ * the first). */
+__attribute__((constructor)) static void pgo_window_init(void) { __pgo_window_register(&this_module); }
+
+#ifdef __cplusplus
 }
+#endif
