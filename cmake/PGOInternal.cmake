@@ -224,12 +224,16 @@ function(_pgo_continuous target)
     target_compile_options("${target}" PRIVATE "$<${clang}:-fprofile-continuous>")
   elseif(major GREATER_EQUAL 15)
     target_compile_options("${target}" PRIVATE "$<${clang}:SHELL:-mllvm -runtime-counter-relocation>")
-  else()
-    get_property(said GLOBAL PROPERTY _PGO_CONTINUOUS_SAID)
-    if(NOT said)
-      message(STATUS "PGO: PGO_CONTINUOUS=ON needs clang 15 or newer (clang ${major}'s counter relocation crashes its optimizer); instrumenting without continuous mode")
-      set_property(GLOBAL PROPERTY _PGO_CONTINUOUS_SAID TRUE)
-    endif()
+  endif()
+endfunction()
+
+# Said by the ordinary tree's configure, which the user sees (the phase
+# trees' logs are shown only when they fail).
+function(_pgo_continuous_note)
+  get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
+  get_property(supported GLOBAL PROPERTY _PGO_SUPPORTED)
+  if(PGO_CONTINUOUS AND supported AND major LESS 15 AND NOT PGO_PHASE)
+    message(STATUS "PGO: PGO_CONTINUOUS=ON needs clang 15 or newer (clang ${major}'s counter relocation crashes its optimizer); instrumenting without continuous mode")
   endif()
 endfunction()
 

@@ -1,0 +1,1 @@
+include("${RunCMake_SOURCE_DIR}/continuous-check.cmake")

@@ -1,0 +1,20 @@
+# The instrumented executable and shared library have the helper; the
+# ordinary ones do not.
+include("${RunCMake_SOURCE_DIR}/sections.cmake")
+set(dir "${RunCMake_TEST_BINARY_DIR}")
+foreach(file IN ITEMS pgo/instrument/app pgo/instrument/libshlib.so app libshlib.so)
+  if(NOT EXISTS "${dir}/${file}")
+    string(APPEND RunCMake_TEST_FAILED "${file} was not built\n")
+    continue()
+  endif()
+  has_window(has "${dir}/${file}")
+  if(file MATCHES "^pgo/instrument/" AND NOT has)
+    string(APPEND RunCMake_TEST_FAILED "the instrumented ${file} has no window helper\n")
+  elseif(NOT file MATCHES "^pgo/instrument/" AND has)
+    string(APPEND RunCMake_TEST_FAILED "the ordinary ${file} has the window helper\n")
+  endif()
+endforeach()
+# The training still runs and writes its profile.
+if(NOT EXISTS "${dir}/pgo/train.profdata")
+  string(APPEND RunCMake_TEST_FAILED "pgo_train wrote no profile\n")
+endif()

@@ -1,0 +1,5 @@
+include("${RunCMake_SOURCE_DIR}/sections.cmake")
+has_window(has "${RunCMake_TEST_BINARY_DIR}/pgo/instrument/app")
+if(has)
+  string(APPEND RunCMake_TEST_FAILED "PGO_WINDOW=OFF, but the instrumented app has the helper\n")
+endif()

@@ -1,0 +1,10 @@
+# The instrument tree compiles with the continuous-mode flag of this clang.
+set(dir "${RunCMake_TEST_BINARY_DIR}/pgo/instrument")
+file(READ "${dir}/compile_commands.json" json)
+if(CONTINUOUS_FLAG STREQUAL "")
+  if(json MATCHES "runtime-counter-relocation|profile-continuous")
+    string(APPEND RunCMake_TEST_FAILED "clang 14 got a continuous-mode flag\n")
+  endif()
+elseif(NOT json MATCHES "${CONTINUOUS_FLAG}")
+  string(APPEND RunCMake_TEST_FAILED "no ${CONTINUOUS_FLAG} in ${dir}/compile_commands.json\n")
+endif()
