@@ -9,7 +9,7 @@
 #include <string.h>
 
 int metric_compile(const char *pattern, regex_t *re, struct sbuf *why) {
-    int rc = regcomp(re, pattern, REG_EXTENDED);
+    int rc = regcomp(re, pattern, REG_EXTENDED | REG_NEWLINE);
     if (rc != 0) {
         char msg[256];
         regerror(rc, re, msg, sizeof msg);

@@ -10,8 +10,10 @@
 
 enum { METRIC_FOUND = 0, METRIC_NO_MATCH = 1, METRIC_NOT_A_NUMBER = 2 };
 
-/* Compiles PATTERN into RE (REG_EXTENDED). Returns 0, or -1 with the
- * reason in WHY: regcomp's message, or that there is no capture group. */
+/* Compiles PATTERN into RE (REG_EXTENDED | REG_NEWLINE: output is lines,
+ * so ^ and $ match at each line and nothing but \n matches a newline).
+ * Returns 0, or -1 with the reason in WHY: regcomp's message, or that
+ * there is no capture group. */
 int metric_compile(const char *pattern, regex_t *re, struct sbuf *why);
 
 /* The first match of RE in TEXT: METRIC_FOUND with *VALUE set when its
