@@ -7,7 +7,6 @@
 include_guard(GLOBAL)
 
 set(_PGO_PHASE_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/PGOPhase.cmake")
-set(_PGO_COMPARE_SOURCE "${CMAKE_CURRENT_LIST_DIR}/pgo-compare.c")
 
 include("${CMAKE_CURRENT_LIST_DIR}/PGOEngine.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOTargets.cmake")
