@@ -211,13 +211,14 @@ Targets
   of the per-round ratios to the plain build (CPU time, wall time, each
   metric) with their min-max, the size change, and the medians of the
   absolute figures. Each run's standard output and error are kept in
-  ``<build>/pgo/compare/<benchmark>/<build>.<round>.stdout`` and
-  ``.stderr``; all figures in ``<build>/pgo/compare/compare.csv`` and
-  ``.json``.
+  ``<build>/pgo/compare/<benchmark>/<label>.<round>.stdout`` and
+  ``.stderr`` (``<label>``: ``baseline``, ``optimized`` or a profile's);
+  all figures in ``<build>/pgo/compare/compare.csv`` and ``.json``.
 ``pgo_clean``
   Removes what the package made in ``<build>/pgo``: raw and trained
   profiles, checked copies, the phase trees and leftover temporary files;
-  never a profile in the source tree.
+  never a profile in the source tree, nor the last comparison
+  (``<build>/pgo/compare``).
 #]=======================================================================]
 
 if(CMAKE_VERSION VERSION_LESS 3.21)
@@ -236,8 +237,8 @@ set(PGO_TRAIN_KIND "instrument" CACHE STRING "How pgo_train makes a profile: ins
 set_property(CACHE PGO_TRAIN_KIND PROPERTY STRINGS instrument sample)
 cmake_host_system_information(RESULT _pgo_nproc QUERY NUMBER_OF_LOGICAL_CORES)
 set(PGO_TRAIN_JOBS "${_pgo_nproc}" CACHE STRING "Training runs run at once by pgo_train")
-set(PGO_COMPARE_ROUNDS 7 CACHE STRING "A/B rounds of pgo_compare")
-set(PGO_COMPARE_WARMUP 1 CACHE STRING "Warm-up rounds of pgo_compare")
+set(PGO_COMPARE_ROUNDS 7 CACHE STRING "Timed rounds of pgo_compare")
+set(PGO_COMPARE_WARMUP 1 CACHE STRING "Untimed rounds of pgo_compare before them")
 set(PGO_COMPARE_FAIL_ABOVE "" CACHE STRING "pgo_compare fails when the ratio PGO_COMPARE_GATE measures exceeds this")
 set(PGO_COMPARE_GATE "cpu" CACHE STRING "What PGO_COMPARE_FAIL_ABOVE checks: cpu, wall or metric:<name>")
 set(PGO_COMPARE_PROFILES "" CACHE STRING "More profiles for pgo_compare to build and time, each an arm of its own")
