@@ -108,12 +108,38 @@ Cache Variables
   Default: the number of logical cores. How many training runs
   ``pgo_train`` runs at once.
 ``PGO_COMPARE_ROUNDS``
-  Default ``7``. Timed A/B rounds of ``pgo_compare``.
+  Default ``7``. Timed rounds of ``pgo_compare``; each runs every build
+  once, in alternating order (A B C, then C B A).
 ``PGO_COMPARE_WARMUP``
-  Default ``1``. Untimed A/B rounds before them.
+  Default ``1``. Untimed rounds before them.
 ``PGO_COMPARE_FAIL_ABOVE``
-  Default: empty (never fails). ``pgo_compare`` fails when a benchmark's
-  median time ratio (optimized / plain) is above this, e.g. ``1.02``.
+  Default: empty (never fails). ``pgo_compare`` fails when, for a
+  benchmark and a build other than the plain one, the median of the
+  per-round ratios (that build / plain) of the ``PGO_COMPARE_GATE`` measure
+  is above this, e.g. ``1.02``.
+``PGO_COMPARE_GATE``
+  .. versionadded:: 0.2
+
+  Default ``cpu``. The measure ``PGO_COMPARE_FAIL_ABOVE`` checks: ``cpu``
+  (user + system time of the benchmark), ``wall`` (elapsed time), or
+  ``metric:<name>``, a ``METRIC`` of ``pgo_add_benchmark()`` (benchmarks
+  without it are not checked). On a shared machine CPU time is the steadier
+  one: in three runs of ``examples/server`` on a busy 2-vCPU machine the
+  wall-time ratio ranged from 0.65x to 0.81x, the CPU-time ratio from 0.67x
+  to 0.68x (and a user saw one benchmark go from 0.93x to 1.01x wall time
+  between two runs while its CPU time held). A metric suits a
+  gate when lower is better (a latency); a higher-is-better figure (a
+  throughput) would need the limit read the other way.
+``PGO_COMPARE_PROFILES``
+  .. versionadded:: 0.2
+
+  Default: empty. More profiles to measure side by side: each file (a
+  relative path is taken from the top-level source directory) adds a build,
+  configured like the optimized one but with that profile (an
+  instrumentation or a sample profile, checked like any ``PGO=<file>``),
+  labelled with the file's name without its extension (made unique with
+  ``-2``, ``-3``, ...). ``-DPGO_COMPARE_PROFILES=/x/sample.profdata`` gives
+  the builds baseline, optimized and sample.
 ``PGO_ENGINE``
   Default: empty (build ``pgo`` from ``engine/`` into
   ``<build>/pgo/bin/pgo`` at configure time). An installed ``pgo`` to use
@@ -177,18 +203,32 @@ Commands
   .. code-block:: cmake
 
     pgo_add_benchmark(NAME <name> COMMAND <target> [<arg>...]
-                      [WORKING_DIRECTORY <dir>])
+                      [WORKING_DIRECTORY <dir>]
+                      [METRIC <metric> <regex> [<metric> <regex>...]]...)
 
   Adds a workload that ``pgo_compare`` times, alternating a plain build of
-  ``<target>`` and the optimized one.
+  ``<target>``, the optimized one and those of ``PGO_COMPARE_PROFILES``.
 
   ``NAME <name>``
     Required. Letters, digits, ``-`` and ``_``; unique.
   ``COMMAND <target> [<arg>...]``
-    Required. Must start with an executable target: the baseline and the
-    optimized tree each run their own build of it.
+    Required. Must start with an executable target: each build runs its
+    own copy of it. Its size change counts the target's file and every
+    opted-in shared library it links, directly or through other libraries
+    (and opted-in modules it depends on through ``add_dependencies()``).
   ``WORKING_DIRECTORY <dir>``
     Default: the build directory of the calling ``CMakeLists.txt``.
+  ``METRIC <metric> <regex>``
+    .. versionadded:: 0.2
+
+    Repeatable; pairs. A figure the program prints itself: ``<regex>`` is a
+    POSIX extended regular expression (``^`` and ``$`` match at each line)
+    whose first group ``( )`` is the number, searched in each run's
+    standard output, then its standard error. ``pgo_compare`` reports the
+    median of its per-round ratios beside wall and CPU time, and fails when
+    a run does not print it. ``<metric>`` is a letter or ``_`` followed by
+    letters, digits and ``_``, and not ``cpu``, ``wall`` or ``size``. For
+    example ``METRIC ops_per_s "^ops/s: ([0-9.]+)$"``.
 
 Targets
 ^^^^^^^
@@ -207,11 +247,20 @@ Targets
   Copies the trained profile, atomically, to where ``PGO`` reads it from,
   training first when the instrumented binaries are newer than it.
 ``pgo_compare``
-  Times each benchmark, plain against optimized, and reports the ratios.
+  Builds ``<build>/pgo/baseline`` (plain) and a tree per
+  ``PGO_COMPARE_PROFILES`` file, then runs each benchmark in every build,
+  round after round in alternating order, and prints per build the median
+  of the per-round ratios to the plain build (CPU time, wall time, each
+  metric) with their min-max, the size change, and the medians of the
+  absolute figures. Each run's standard output and error are kept in
+  ``<build>/pgo/compare/<benchmark>/<label>.<round>.stdout`` and
+  ``.stderr`` (``<label>``: ``baseline``, ``optimized`` or a profile's);
+  all figures in ``<build>/pgo/compare/compare.csv`` and ``.json``.
 ``pgo_clean``
   Removes what the package made in ``<build>/pgo``: raw and trained
   profiles, checked copies, the phase trees and leftover temporary files;
-  never a profile in the source tree.
+  never a profile in the source tree, nor the last comparison
+  (``<build>/pgo/compare``).
 #]=======================================================================]
 
 if(CMAKE_VERSION VERSION_LESS 3.21)
@@ -237,10 +286,12 @@ set(PGO_TRAIN_KIND "instrument" CACHE STRING "How pgo_train makes a profile: ins
 set_property(CACHE PGO_TRAIN_KIND PROPERTY STRINGS instrument sample)
 cmake_host_system_information(RESULT _pgo_nproc QUERY NUMBER_OF_LOGICAL_CORES)
 set(PGO_TRAIN_JOBS "${_pgo_nproc}" CACHE STRING "Training runs run at once by pgo_train")
-set(PGO_COMPARE_ROUNDS 7 CACHE STRING "A/B rounds of pgo_compare")
-set(PGO_COMPARE_WARMUP 1 CACHE STRING "Warm-up rounds of pgo_compare")
-set(PGO_COMPARE_FAIL_ABOVE "" CACHE STRING "pgo_compare fails when a time ratio exceeds this")
-mark_as_advanced(PGO_TRAIN_JOBS PGO_COMPARE_ROUNDS PGO_COMPARE_WARMUP)
+set(PGO_COMPARE_ROUNDS 7 CACHE STRING "Timed rounds of pgo_compare")
+set(PGO_COMPARE_WARMUP 1 CACHE STRING "Untimed rounds of pgo_compare before them")
+set(PGO_COMPARE_FAIL_ABOVE "" CACHE STRING "pgo_compare fails when the ratio PGO_COMPARE_GATE measures exceeds this")
+set(PGO_COMPARE_GATE "cpu" CACHE STRING "What PGO_COMPARE_FAIL_ABOVE checks: cpu, wall or metric:<name>")
+set(PGO_COMPARE_PROFILES "" CACHE STRING "More profiles for pgo_compare to build and time, each an arm of its own")
+mark_as_advanced(PGO_TRAIN_JOBS PGO_COMPARE_ROUNDS PGO_COMPARE_WARMUP PGO_COMPARE_GATE)
 unset(_pgo_nproc)
 
 include("${_PGO_MODULE_DIR}/PGOInternal.cmake")

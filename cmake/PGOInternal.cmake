@@ -7,7 +7,6 @@
 include_guard(GLOBAL)
 
 set(_PGO_PHASE_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/PGOPhase.cmake")
-set(_PGO_COMPARE_SOURCE "${CMAKE_CURRENT_LIST_DIR}/pgo-compare.c")
 
 set_property(GLOBAL PROPERTY _PGO_WINDOW_SOURCE "${CMAKE_CURRENT_LIST_DIR}/runtime/pgo_window.c")
 

@@ -3,12 +3,15 @@
 # Script mode (cmake -P) driver behind the pgo_* targets of FindPGO.cmake.
 #
 #   PGO_ACTION=build    configure and build the phase tree PGO_PHASE_NAME
-#                       (instrument, optimize or baseline) under PGO_ROOT
+#                       (instrument, sample, optimize, baseline, or
+#                       profile-<label> with the profile PGO_ARM_PROFILE)
+#                       under PGO_ROOT
 #   PGO_ACTION=train    run the training runs of the instrumented tree (one
 #                       at a time, under a lock); with PGO_TRAIN_ALWAYS=OFF
 #                       only when the instrumented binaries are newer than
 #                       the trained profile
-#   PGO_ACTION=compare  time the benchmarks of the baseline and optimized trees
+#   PGO_ACTION=compare  run "pgo compare" on the benchmarks of the trees
+#                       PGO_COMPARE_TREES (arms PGO_COMPARE_LABELS)
 #   PGO_ACTION=check-config  pgo_update in a multi-config tree: name the
 #                       configuration, refuse Debug
 #   PGO_ACTION=clean    pgo_clean
@@ -55,6 +58,32 @@ function(_pgo_lock)
   endif()
 endfunction()
 
+# A profile of PGO_COMPARE_PROFILES is checked before its tree is
+# configured, as the tree's configure would check it (the same roots and
+# cache), so that a bad one is one line naming the knob.
+function(_pgo_check_arm_profile dir)
+  set(file "${PGO_ARM_PROFILE}")
+  set(why "")
+  if(NOT EXISTS "${file}")
+    set(why "does not exist; fix the path (a relative one is taken from the top-level source directory)")
+  else()
+    execute_process(COMMAND "${PGO_ENGINE_PATH}" check --profdata "${PGO_LLVM_PROFDATA}" --cache "${dir}/pgo/use"
+        --source-root "${PGO_SOURCE_DIR}" --build-root "${dir}" "${file}"
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      set(why "cannot be used")
+      if(out MATCHES "(^|\n)reason=([^\n]*)")
+        set(why "${CMAKE_MATCH_2}")
+      elseif(err MATCHES "^pgo: ([^\n]*)")
+        set(why "cannot be checked: ${CMAKE_MATCH_1}")
+      endif()
+    endif()
+  endif()
+  if(why)
+    _pgo_fail("PGO_COMPARE_PROFILES: ${file} ${why}; fix it, or take it out of PGO_COMPARE_PROFILES")
+  endif()
+endfunction()
+
 function(_pgo_build phase)
   _pgo_lock()
   set(dir "${PGO_ROOT}/${phase}")
@@ -65,6 +94,11 @@ function(_pgo_build phase)
       _pgo_fail("no trained profile at ${PGO_PROFILE}; build the target pgo_train first")
     endif()
     set(args -DPGO_PHASE=optimize "-DPGO=${PGO_PROFILE}")
+  elseif(phase MATCHES "^profile-")
+    # An arm of pgo_compare: built like the optimized tree, with this
+    # profile, which its configure checks like any PGO=<file>.
+    _pgo_check_arm_profile("${dir}")
+    set(args -DPGO_PHASE=optimize "-DPGO=${PGO_ARM_PROFILE}")
   else()
     set(args -DPGO_PHASE=baseline -DPGO=off)
   endif()
@@ -140,59 +174,67 @@ function(_pgo_train)
   _pgo_say("trained ${PGO_PROFILE}")
 endfunction()
 
-# Join the benchmark lists of the baseline and optimized trees into the
-# runner's spec: one directive per line, one argument per line.
-function(_pgo_write_spec spec)
+# The spec of "pgo compare" (cmd_compare.c): per benchmark its cwd and
+# metrics (those of the optimized tree), then an arm per tree, joined from
+# the trees' pgo-compare/ files with string operations only.
+function(_pgo_write_spec spec labels trees)
+  set(names_file "${PGO_ROOT}/optimize/pgo-benchmarks${_pgo_suffix}.txt")
+  if(NOT EXISTS "${names_file}")
+    _pgo_fail("${names_file} is missing; build the target pgo_compare again")
+  endif()
+  file(STRINGS "${names_file}" names)
   set(text "")
-  foreach(phase IN ITEMS baseline optimize)
-    set(list "${PGO_ROOT}/${phase}/pgo-benchmarks${_pgo_suffix}.txt")
-    if(NOT EXISTS "${list}")
-      _pgo_fail("${list} is missing; build the target pgo_compare again")
-    endif()
-    file(STRINGS "${list}" lines_${phase})
-  endforeach()
-  set(names "")
-  foreach(line IN LISTS lines_optimize)
-    string(REGEX MATCH "^([^\t]*)\t" _ "${line}")
-    list(APPEND names "${CMAKE_MATCH_1}")
-  endforeach()
-  list(REMOVE_DUPLICATES names)
-  set(phases baseline optimize)
-  set(kinds baseline optimized)
   foreach(name IN LISTS names)
     string(APPEND text "benchmark ${name}\n")
-    foreach(phase kind IN ZIP_LISTS phases kinds)
-      foreach(line IN LISTS lines_${phase})
-        if(line MATCHES "^${name}\t(cwd|size|arg)\t(.*)$")
-          if(CMAKE_MATCH_1 STREQUAL "cwd")
-            if(phase STREQUAL "optimize")
-              string(APPEND text "cwd ${CMAKE_MATCH_2}\n")
-            endif()
-          elseif(CMAKE_MATCH_1 STREQUAL "size")
-            string(APPEND text "${kind}-size ${CMAKE_MATCH_2}\n")
-          else()
-            string(APPEND text "${kind} ${CMAKE_MATCH_2}\n")
-          endif()
+    set(head "")
+    set(arms "")
+    foreach(label tree IN ZIP_LISTS labels trees)
+      set(file "${PGO_ROOT}/${tree}/pgo-compare${_pgo_suffix}/${name}.arm")
+      if(NOT EXISTS "${file}")
+        _pgo_fail("${file} is missing; build the target pgo_compare again")
+      endif()
+      file(READ "${file}" arm)
+      string(REGEX MATCH "^cwd [^\n]*\n" cwd "${arm}")
+      string(REGEX REPLACE "^cwd [^\n]*\n" "" arm "${arm}")
+      if(tree STREQUAL "optimize")
+        set(metrics "")
+        if(EXISTS "${PGO_ROOT}/optimize/pgo-compare/${name}.metrics")
+          file(READ "${PGO_ROOT}/optimize/pgo-compare/${name}.metrics" metrics)
         endif()
-      endforeach()
+        set(head "${cwd}${metrics}")
+      endif()
+      string(APPEND arms "arm ${label}\n${arm}")
     endforeach()
+    string(APPEND text "${head}${arms}")
   endforeach()
   file(WRITE "${spec}" "${text}")
 endfunction()
 
 function(_pgo_compare)
-  set(spec "${PGO_ROOT}/compare${_pgo_suffix}.spec")
-  _pgo_write_spec("${spec}")
-  set(options --rounds "${PGO_COMPARE_ROUNDS}" --warmup "${PGO_COMPARE_WARMUP}"
-    --csv "${PGO_ROOT}/compare${_pgo_suffix}.csv" --json "${PGO_ROOT}/compare${_pgo_suffix}.json")
+  string(REPLACE "," ";" labels "${PGO_COMPARE_LABELS}")
+  string(REPLACE "," ";" trees "${PGO_COMPARE_TREES}")
+  set(out "${PGO_ROOT}/compare")
+  if(PGO_MULTI_CONFIG)
+    set(out "${PGO_ROOT}/compare/${PGO_CONFIG}")
+  endif()
+  set(spec "${out}/compare.spec")
+  _pgo_write_spec("${spec}" "${labels}" "${trees}")
+  set(options --out "${out}" --rounds "${PGO_COMPARE_ROUNDS}" --warmup "${PGO_COMPARE_WARMUP}"
+    --csv "${out}/compare.csv" --json "${out}/compare.json" --gate "${PGO_COMPARE_GATE}"
+    # Progress would only show at the end: "pgo step" passes stderr on then.
+    --quiet)
   if(NOT PGO_COMPARE_FAIL_ABOVE STREQUAL "")
     list(APPEND options --fail-above "${PGO_COMPARE_FAIL_ABOVE}")
   endif()
-  execute_process(COMMAND "${PGO_RUNNER}" ${options} "${spec}" RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
+  execute_process(COMMAND "${PGO_ENGINE_PATH}" compare ${options} "${spec}" RESULT_VARIABLE rc)
+  if(rc EQUAL 0 OR rc EQUAL 3)
+    _pgo_say("each run's output is kept in ${out}/<benchmark>/, the figures in ${out}/compare.csv and .json")
+  endif()
+  if(rc EQUAL 3)
+    _pgo_fail("pgo_compare: PGO_COMPARE_FAIL_ABOVE=${PGO_COMPARE_FAIL_ABOVE} was exceeded (PGO_COMPARE_GATE=${PGO_COMPARE_GATE}; see above)")
+  elseif(NOT rc EQUAL 0)
     _pgo_fail("pgo_compare failed (see above)")
   endif()
-  _pgo_say("figures written to ${PGO_ROOT}/compare${_pgo_suffix}.csv and .json")
 endfunction()
 
 # pgo_update in a multi-config tree: the configuration it trains, and no
@@ -211,8 +253,9 @@ endfunction()
 function(_pgo_clean)
   _pgo_lock()
   file(GLOB trained "${PGO_ROOT}/train.profdata" "${PGO_ROOT}/*/train.profdata")
+  file(GLOB profile_trees LIST_DIRECTORIES true "${PGO_ROOT}/profile-*")
   file(REMOVE_RECURSE "${PGO_ROOT}/raw" "${PGO_ROOT}/scratch" "${PGO_ROOT}/instrument" "${PGO_ROOT}/sample" "${PGO_ROOT}/optimize" "${PGO_ROOT}/baseline"
-    "${PGO_ROOT}/use" ${trained})
+    ${profile_trees} "${PGO_ROOT}/use" ${trained})
   file(GLOB_RECURSE temps "${PGO_ROOT}/.pgo-tmp.*" "${PGO_ROOT}/*/.pgo-tmp.*" "${PGO_ROOT}/bin/*.tmp-*")
   if(temps)
     file(REMOVE ${temps})

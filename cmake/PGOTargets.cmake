@@ -126,22 +126,102 @@ function(_pgo_add_phase_target)
       string(APPEND outputs "$<TARGET_FILE:${target}>\n")
     endif()
   endforeach()
-  set(lines "")
+  _pgo_config_suffix(suffix)
+  file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-outputs${suffix}.txt" CONTENT "${outputs}")
+  _pgo_write_benchmark_arms("${suffix}")
+
+  if(PGO_PHASE MATCHES "^(instrument|sample)$")
+    _pgo_add_training_fixture()
+  endif()
+endfunction()
+
+# For pgo_compare: each benchmark as an arm of the spec of "pgo compare"
+# (cmd_compare.c), in pgo-compare<suffix>/<name>.arm: "cwd <dir>", a
+# "size <file>" line per binary it loads and an "arg <arg>" line per
+# argument; its metric lines in pgo-compare/<name>.metrics; the names in
+# pgo-benchmarks<suffix>.txt. The driver (PGOPhase.cmake) joins the arms of
+# the phase trees into the spec without list operations, so that any text
+# but a newline survives.
+function(_pgo_write_benchmark_arms suffix)
+  get_property(benchmarks GLOBAL PROPERTY _PGO_BENCHMARKS)
+  set(names "")
   foreach(name IN LISTS benchmarks)
     get_property(target GLOBAL PROPERTY _PGO_BENCHMARK_${name}_TARGET)
     get_property(command GLOBAL PROPERTY _PGO_BENCHMARK_${name}_COMMAND)
     get_property(cwd GLOBAL PROPERTY _PGO_BENCHMARK_${name}_CWD)
-    string(APPEND lines "${name}\tcwd\t${cwd}\n${name}\tsize\t$<TARGET_FILE:${target}>\n")
-    foreach(arg IN LISTS command)
-      string(APPEND lines "${name}\targ\t${arg}\n")
+    get_property(metrics GLOBAL PROPERTY _PGO_BENCHMARK_${name}_METRICS)
+    _pgo_loaded_binaries(files "${target}")
+    set(arm "cwd ${cwd}\n")
+    foreach(file IN LISTS files)
+      string(APPEND arm "size ${file}\n")
     endforeach()
+    foreach(arg IN LISTS command)
+      string(APPEND arm "arg ${arg}\n")
+    endforeach()
+    file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-compare${suffix}/${name}.arm" CONTENT "${arm}")
+    # Plain text (file(GENERATE) would read "$<" in a regular expression).
+    _pgo_write_if_changed("${CMAKE_BINARY_DIR}/pgo-compare/${name}.metrics" "${metrics}")
+    string(APPEND names "${name}\n")
   endforeach()
-  _pgo_config_suffix(suffix)
-  file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-outputs${suffix}.txt" CONTENT "${outputs}")
-  file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-benchmarks${suffix}.txt" CONTENT "${lines}")
+  file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-benchmarks${suffix}.txt" CONTENT "${names}")
+endfunction()
 
-  if(PGO_PHASE MATCHES "^(instrument|sample)$")
-    _pgo_add_training_fixture()
+# The binaries a run of the executable <target> loads that this package
+# builds with a profile: its file, and every opted-in shared library in its
+# link closure (LINK_LIBRARIES and INTERFACE_LINK_LIBRARIES, through
+# $<LINK_ONLY:...>; other generator expressions cannot be resolved here and
+# are skipped) plus the opted-in modules it depends on (add_dependencies),
+# as $<TARGET_FILE:...> expressions.
+function(_pgo_loaded_binaries out target)
+  set(files "$<TARGET_FILE:${target}>")
+  set(queue "${target}")
+  set(seen "${target}")
+  while(queue)
+    list(POP_FRONT queue current)
+    set(items "")
+    foreach(property IN ITEMS LINK_LIBRARIES INTERFACE_LINK_LIBRARIES MANUALLY_ADDED_DEPENDENCIES)
+      get_target_property(value "${current}" ${property})
+      if(value)
+        list(APPEND items ${value})
+      endif()
+    endforeach()
+    foreach(item IN LISTS items)
+      if(item MATCHES "^\\$<LINK_ONLY:([^$<>]+)>$")
+        set(item "${CMAKE_MATCH_1}")
+      elseif(item MATCHES "\\$<")
+        continue()
+      endif()
+      if(NOT TARGET "${item}")
+        continue()
+      endif()
+      get_target_property(aliased "${item}" ALIASED_TARGET)
+      if(aliased)
+        set(item "${aliased}")
+      endif()
+      get_target_property(imported "${item}" IMPORTED)
+      if(item IN_LIST seen OR imported)
+        continue()
+      endif()
+      list(APPEND seen "${item}")
+      list(APPEND queue "${item}")
+      get_target_property(type "${item}" TYPE)
+      get_target_property(enabled "${item}" PGO_ENABLED)
+      if(enabled AND type MATCHES "^(SHARED|MODULE)_LIBRARY$")
+        list(APPEND files "$<TARGET_FILE:${item}>")
+      endif()
+    endforeach()
+  endwhile()
+  set(${out} "${files}" PARENT_SCOPE)
+endfunction()
+
+# Writes <file> only when its content changes (its time stamp stays).
+function(_pgo_write_if_changed file content)
+  set(old "")
+  if(EXISTS "${file}")
+    file(READ "${file}" old)
+  endif()
+  if(NOT EXISTS "${file}" OR NOT old STREQUAL content)
+    file(WRITE "${file}" "${content}")
   endif()
 endfunction()
 
@@ -234,7 +314,9 @@ function(_pgo_write_phase_cache file)
     get_property(type CACHE "${name}" PROPERTY TYPE)
     # FETCHCONTENT_BASE_DIR would make the phase trees build dependencies
     # in the outer tree's _deps directory.
-    if(type MATCHES "^(INTERNAL|STATIC)$" OR name MATCHES "^(PGO|PGO_PHASE|_PGO_.*|FETCHCONTENT_BASE_DIR)$")
+    # PGO_COMPARE_*: the phase trees do not compare, and changing how
+    # pgo_compare measures should not configure them again.
+    if(type MATCHES "^(INTERNAL|STATIC)$" OR name MATCHES "^(PGO|PGO_PHASE|_PGO_.*|PGO_COMPARE_.*|FETCHCONTENT_BASE_DIR)$")
       continue()
     endif()
     if(type STREQUAL "UNINITIALIZED")
@@ -439,30 +521,69 @@ function(_pgo_update_destinations out)
   set(${out} "${files}" PARENT_SCOPE)
 endfunction()
 
+# pgo_compare: the plain tree and a tree per PGO_COMPARE_PROFILES file
+# (configured like the optimized one, with that profile), then
+# "pgo compare" with the arms baseline (the reference), optimized and one
+# per profile.
 function(_pgo_add_compare_target driver script)
-  set(root "${CMAKE_BINARY_DIR}/pgo")
-  set(runner "${root}/bin/pgo-compare")
-  get_property(enabled GLOBAL PROPERTY ENABLED_LANGUAGES)
-  if("C" IN_LIST enabled)
-    set(cc "${CMAKE_C_COMPILER}")
-  else()
-    set(cc "${CMAKE_CXX_COMPILER}" -x c)
-  endif()
-  add_custom_command(OUTPUT "${runner}"
-    COMMAND "${CMAKE_COMMAND}" -E make_directory "${root}/bin"
-    COMMAND ${cc} -O2 -std=c11 -o "${runner}" "${_PGO_COMPARE_SOURCE}"
-    DEPENDS "${_PGO_COMPARE_SOURCE}"
-    COMMENT "PGO: building the A/B runner"
-    VERBATIM)
+  _pgo_check_compare_gate()
+  set(labels baseline optimized)
+  set(trees baseline optimize)
+  set(builds COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=baseline ${script})
+  get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
+  foreach(file IN LISTS PGO_COMPARE_PROFILES)
+    get_filename_component(file "${file}" ABSOLUTE BASE_DIR "${CMAKE_SOURCE_DIR}")
+    get_filename_component(label "${file}" NAME_WLE)
+    string(REGEX REPLACE "[^A-Za-z0-9_-]" "_" label "${label}")
+    if(label STREQUAL "")
+      set(label profile)
+    endif()
+    set(unique "${label}")
+    set(n 2)
+    while(unique IN_LIST labels)
+      set(unique "${label}-${n}")
+      math(EXPR n "${n} + 1")
+    endwhile()
+    list(APPEND labels "${unique}")
+    list(APPEND trees "profile-${unique}")
+    list(APPEND builds COMMAND ${driver} -DPGO_ACTION=build "-DPGO_PHASE_NAME=profile-${unique}"
+      "-DPGO_ARM_PROFILE=${file}" "-DPGO_ENGINE_PATH=${engine}"
+      "-DPGO_LLVM_PROFDATA=${PGO_LLVM_PROFDATA_EXECUTABLE}" ${script})
+  endforeach()
+  # Labels and tree names are letters, digits, '-' and '_': a comma joins
+  # them into one argument.
+  list(JOIN labels "," labels_arg)
+  list(JOIN trees "," trees_arg)
+  list(JOIN labels ", " what)
   add_custom_target(pgo_compare
-    COMMAND ${driver} -DPGO_ACTION=build -DPGO_PHASE_NAME=baseline ${script}
-    COMMAND ${driver} -DPGO_ACTION=compare "-DPGO_RUNNER=${runner}"
+    ${builds}
+    COMMAND ${driver} -DPGO_ACTION=compare "-DPGO_ENGINE_PATH=${engine}"
+      "-DPGO_COMPARE_LABELS=${labels_arg}" "-DPGO_COMPARE_TREES=${trees_arg}"
       "-DPGO_COMPARE_ROUNDS=${PGO_COMPARE_ROUNDS}" "-DPGO_COMPARE_WARMUP=${PGO_COMPARE_WARMUP}"
-      "-DPGO_COMPARE_FAIL_ABOVE=${PGO_COMPARE_FAIL_ABOVE}" ${script}
-    DEPENDS "${runner}"
-    COMMENT "PGO: comparing plain and optimized builds"
+      "-DPGO_COMPARE_GATE=${PGO_COMPARE_GATE}" "-DPGO_COMPARE_FAIL_ABOVE=${PGO_COMPARE_FAIL_ABOVE}" ${script}
+    COMMENT "PGO: comparing the builds ${what}"
     USES_TERMINAL VERBATIM)
   add_dependencies(pgo_compare pgo_optimize)
+endfunction()
+
+# PGO_COMPARE_GATE is cpu, wall, or metric:<name> of some benchmark.
+function(_pgo_check_compare_gate)
+  if(NOT PGO_COMPARE_GATE MATCHES "^(cpu|wall|metric:([A-Za-z_][A-Za-z0-9_]*))$")
+    message(FATAL_ERROR " PGO: PGO_COMPARE_GATE=${PGO_COMPARE_GATE} is not a measure; use cpu (the default), wall, or metric:<name> for a METRIC of pgo_add_benchmark()")
+  endif()
+  set(metric "${CMAKE_MATCH_2}")
+  if(NOT metric)
+    return()
+  endif()
+  get_property(benchmarks GLOBAL PROPERTY _PGO_BENCHMARKS)
+  foreach(name IN LISTS benchmarks)
+    get_property(lines GLOBAL PROPERTY _PGO_BENCHMARK_${name}_METRICS)
+    string(FIND "\n${lines}" "\nmetric ${metric} " at)
+    if(at GREATER -1)
+      return()
+    endif()
+  endforeach()
+  message(FATAL_ERROR " PGO: PGO_COMPARE_GATE=${PGO_COMPARE_GATE} names no metric of a benchmark; add METRIC ${metric} <regex> to a pgo_add_benchmark() call, or gate on cpu or wall")
 endfunction()
 
 # A target that fails with the reason, so that asking for it explains (one

@@ -15,10 +15,13 @@
  *   pgo lock FILE -- COMMAND [ARG...]
  *   pgo show [--profdata P] PROFILE
  *   pgo step -- COMMAND [ARG...]
+ *   pgo compare --out DIR [--rounds N] [--warmup N] [--csv F] [--json F]
+ *               [--gate cpu|wall|metric:NAME] [--fail-above R] [--quiet] SPEC
  *
  * Results are key=value lines on stdout; errors one "pgo: " line on
  * stderr. Exit codes: 0 ok, 1 bad profile or failed step, 2 usage or
- * environment, 3 disk full or another file system error. Build with
+ * environment, 3 disk full or another file system error (pgo compare: a
+ * tripped --fail-above, see cmd_compare.c). Build with
  *   cc -std=c11 -O2 -o pgo cmake/engine/<every .c file>
  * (in a shell: cmake/engine/ followed by *.c).
  */
@@ -30,7 +33,7 @@
 #include "cleanup.h"
 #include "commands.h"
 
-#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step ARGS..."
+#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step | lock | collect | compare ARGS..."
 
 int main(int argc, char **argv) {
     static const struct {
@@ -42,6 +45,7 @@ int main(int argc, char **argv) {
         {"lock", cmd_lock},
         {"step", cmd_step},
         {"collect", cmd_collect},
+        {"compare", cmd_compare},
     };
     if (argc < 2)
         pgo_die(PGO_USAGE, "%s", USAGE);

@@ -8,6 +8,7 @@
 #   engine.<case>   tests/engine/cli.sh <case>: pgo run on real clang-14
 #                   profiles (needs clang-14 and llvm-profdata-14; the
 #                   sample_* cases also llvm-profdata-22)
+#   engine.compare_<case>  tests/engine/compare.sh <case>: pgo compare
 # The compiler is PGO_TEST_C_COMPILER (default clang-14). Run them with
 #   ctest -L engine
 # tests/CMakeLists.txt include()s this file.
@@ -25,7 +26,7 @@ set(_pgo_engine_dir "${_pgo_engine_root}/cmake/engine")
 set(_pgo_engine_bin "${CMAKE_CURRENT_BINARY_DIR}/engine")
 
 foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample
-                           perf_script unsymbolized elf_info scratch window)
+                           perf_script unsymbolized elf_info scratch window stats compare_spec)
   add_test(NAME engine.${_pgo_unit} COMMAND "${CMAKE_COMMAND}"
     -DMODE=unit
     "-DENGINE_DIR=${_pgo_engine_dir}"
@@ -79,6 +80,18 @@ foreach(_pgo_case IN ITEMS window14 window22 shared sigterm sigkill15 sigkill22 
     COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/window.sh" ${_pgo_case}
             "${_pgo_engine_bin}/window_${_pgo_case}" "${_pgo_engine_bin}/pgo" "${_pgo_engine_root}")
   set_tests_properties(engine.window_${_pgo_case} PROPERTIES
+    LABELS engine
+    TIMEOUT 300
+    FIXTURES_REQUIRED engine.pgo)
+endforeach()
+
+# engine.compare_<case>: tests/engine/compare.sh <case>, pgo compare with
+# small shell programs as the arms (no compiler needed).
+foreach(_pgo_case IN ITEMS order metrics gate failure sizes reports errors)
+  add_test(NAME engine.compare_${_pgo_case}
+    COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/compare.sh" ${_pgo_case}
+            "${_pgo_engine_bin}/compare_${_pgo_case}" "${_pgo_engine_bin}/pgo")
+  set_tests_properties(engine.compare_${_pgo_case} PROPERTIES
     LABELS engine
     TIMEOUT 300
     FIXTURES_REQUIRED engine.pgo)
