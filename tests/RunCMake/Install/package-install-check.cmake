@@ -1,5 +1,6 @@
 foreach(file IN ITEMS share/pgo/cmake/PGOConfig.cmake share/pgo/cmake/PGOConfigVersion.cmake
     share/pgo/cmake/FindPGO.cmake share/pgo/cmake/PGOCommands.cmake share/pgo/cmake/PGOEngine.cmake
+    share/pgo/cmake/PGOLinker.cmake share/pgo/cmake/runtime/pgo_window.c
     share/pgo/cmake/engine/main.c share/pgo/cmake/engine/util.h share/pgo/cmake/engine/cmd_compare.c share/pgo/make/pgo.mk bin/pgo)
   if(NOT EXISTS "${prefix}/${file}")
     string(APPEND RunCMake_TEST_FAILED "${file} was not installed\n")
