@@ -134,7 +134,12 @@ function(_pgo_lto_link_options target)
   endif()
   set(options "")
   if(lld)
-    list(APPEND options "--ld-path=${lld}" "-Wl,--thinlto-jobs=${jobs}")
+    # keep-text-section-prefix: the functions the profile calls hot (or
+    # cold) go together, so that the speed does not hang on the order of
+    # the objects on the link line (examples/interp: 1.00-1.09x of the best
+    # order without it, 1.00-1.03x with it; GNU ld's default script does
+    # this already).
+    list(APPEND options "--ld-path=${lld}" "-Wl,--thinlto-jobs=${jobs}" "-Wl,-z,keep-text-section-prefix")
     if(PGO_LTO_CACHE)
       list(APPEND options "-Wl,--thinlto-cache-dir=${cache}")
     endif()

@@ -11,7 +11,7 @@
 # hand     clang-14 -O3 -DNDEBUG -fprofile-use=default.profdata -flto=thin,
 #          linked with ld.lld-14, compiled from the example's folder as
 #          ./src/*.c so that the profile's static function names
-#          (./src/vm.c:fn) match
+#          (./src/vm.c:fn) match; objects linked in the order of the glob
 #
 # All three run workloads/bench.txt, timed by `pgo compare` in alternating
 # order (plain package hand, hand package plain, ...). Printed: pgo
@@ -56,35 +56,13 @@ cc -std=c11 -O2 -o "$pgo" "$root"/cmake/engine/*.c
 "$pgo" compare --out "$work/out" --rounds "$rounds" --warmup 1 --quiet --json "$work/figures.json" "$work/spec"
 
 # package / hand, per round, from the same runs.
-python3 - "$work/figures.json" <<'EOF'
+python3 - "$work/figures.json" <<'EOF2'
 import json, statistics, sys
-data = json.load(open(sys.argv[1]))
-text = json.dumps(data)
-def rounds_of(arm, measure):
-    # Find the per-round values of an arm in the report, whatever its nesting.
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("arm") == arm or node.get("label") == arm or node.get("name") == arm:
-                for key in (measure, measure + "_ms", "rounds"):
-                    if key in node:
-                        yield node[key]
-            for v in node.values():
-                yield from walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                yield from walk(v)
-    for found in walk(data):
-        if isinstance(found, list) and found and isinstance(found[0], (int, float)):
-            return found
-        if isinstance(found, list) and found and isinstance(found[0], dict) and measure in found[0]:
-            return [r[measure] for r in found]
-    return None
-for measure in ("cpu", "wall"):
-    p, h = rounds_of("package", measure), rounds_of("hand", measure)
-    if not p or not h:
-        print("hand.sh: no per-round %s figures in the JSON report" % measure)
-        continue
+bench = json.load(open(sys.argv[1]))["benchmarks"][0]
+arms = {a["label"]: a for a in bench["arms"]}
+for measure in ("cpu_ms", "wall_ms"):
+    p, h = arms["package"][measure]["rounds"], arms["hand"][measure]["rounds"]
     r = sorted(a / b for a, b in zip(p, h))
     print("interp: package / hand %s %.3fx (median of %d per-round ratios, min-max %.3f-%.3f)"
-          % (measure, statistics.median(r), len(r), r[0], r[-1]))
-EOF
+          % (measure[:-3], statistics.median(r), len(r), r[0], r[-1]))
+EOF2

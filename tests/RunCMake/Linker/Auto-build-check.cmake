@@ -2,6 +2,7 @@
 include("${RunCMake_SOURCE_DIR}/link-line.cmake")
 expect("app link" "${app_link}" "--ld-path=[^ ]*ld\\.lld" TRUE)
 expect("app link" "${app_link}" "-Wl,--thinlto-jobs=[1-9]" TRUE)
+expect("app link" "${app_link}" "-Wl,-z,keep-text-section-prefix" TRUE)
 expect("app link" "${app_link}" "-Wl,--thinlto-cache-dir=(\\.\\./)*pgo/lto-cache" TRUE)
 expect("app linker" "${app_linker}" "LLD ${CLANG_MAJOR}$" TRUE)
 if(NOT cache_entries)
