@@ -298,7 +298,19 @@ include("${_PGO_MODULE_DIR}/PGOInternal.cmake")
 
 _pgo_detect()
 
-if(PGO_FOUND)
+get_property(_pgo_family GLOBAL PROPERTY _PGO_FAMILY)
+if(PGO_FOUND AND _pgo_family STREQUAL "gcc")
+  # GCC needs no tool of its own: libgcov writes the profile, the engine
+  # packs it.
+  include(FindPackageHandleStandardArgs)
+  find_package_handle_standard_args(PGO
+    REQUIRED_VARS PGO_COMPILER
+    VERSION_VAR PGO_VERSION)
+  if(NOT PGO_FOUND)
+    set_property(GLOBAL PROPERTY _PGO_SUPPORTED FALSE)
+    set_property(GLOBAL PROPERTY _PGO_REASON "this is PGO ${PGO_VERSION}, not the version the project asked for")
+  endif()
+elseif(PGO_FOUND)
   if(NOT TARGET PGO::llvm-profdata)
     add_executable(PGO::llvm-profdata IMPORTED GLOBAL)
     set_property(TARGET PGO::llvm-profdata PROPERTY IMPORTED_LOCATION "${PGO_LLVM_PROFDATA_EXECUTABLE}")
@@ -315,6 +327,7 @@ else()
   _pgo_explicit_must_exist()
   _pgo_not_found()
 endif()
+unset(_pgo_family)
 
 # Training runs are CTest tests, in this tree and in the instrumented one.
 enable_testing()
