@@ -10,7 +10,9 @@ Profile-guided optimization for C and C++ targets, the way ``go build -pgo``
 does it: a checked-in ``default.profdata`` is used by every ordinary build,
 stale profiles never break a build, and three targets refresh the profile.
 It uses clang's IR PGO (``-fprofile-generate``, ``llvm-profdata merge``,
-``-fprofile-use``); with another compiler every build is plain.
+``-fprofile-use``) or GCC's (10 and later; the profile is one archive of the
+``.gcda`` files, written by ``pgo_update``); clang and GCC must not be mixed
+between C and C++. With another compiler every build is plain.
 
 .. code-block:: cmake
 
@@ -23,11 +25,16 @@ Result Variables
 ^^^^^^^^^^^^^^^^
 
 ``PGO_FOUND``
-  True when the C or C++ compiler is clang and a matching ``llvm-profdata``
-  was found. When false, ``pgo_target()`` changes nothing and the ``pgo_*``
+  True when the C and C++ compilers are clang and a matching ``llvm-profdata``
+  was found, or both are GCC 10 or newer of one major. When false, ``pgo_target()`` changes nothing and the ``pgo_*``
   targets fail with the reason.
 ``PGO_VERSION``
   Version of this package.
+``PGO_COMPILER``
+  .. versionadded:: 0.2
+
+  ``clang-<major>`` or ``gcc-<major>``: the name of this compiler's own
+  profile, ``pgo/<PGO_COMPILER>.profdata``.
 ``PGO_LLVM_PROFDATA_EXECUTABLE``
   The ``llvm-profdata`` of the compiler's LLVM major version (also a cache
   variable: set it to override the search; a version mismatch is reported).
@@ -44,7 +51,11 @@ Cache Variables
 ``PGO``
   ``auto`` (default; also an empty value): use ``default.profdata`` from the
   target's source directory, else from the top-level source directory, else
-  build plain. ``off`` (``no``, ``false``, ``0``): build plain. Any other
+  build plain. In a directory that has a ``pgo/`` subfolder, each compiler
+  reads only its own ``pgo/<PGO_COMPILER>.profdata`` there (for a CI matrix
+  of compilers; ``pgo_update`` writes that file), never ``default.profdata``
+  or another compiler's file. A profile of the other compiler family is
+  refused with one warning (a plain build). ``off`` (``no``, ``false``, ``0``): build plain. Any other
   value: the profile to use, relative to the top-level source directory; it
   must exist, whatever the compiler. ``on``, ``yes``, ``true`` and ``1`` are
   errors. ``docs/contract.md`` holds the table, checked against Make too.
@@ -298,7 +309,19 @@ include("${_PGO_MODULE_DIR}/PGOInternal.cmake")
 
 _pgo_detect()
 
-if(PGO_FOUND)
+get_property(_pgo_family GLOBAL PROPERTY _PGO_FAMILY)
+if(PGO_FOUND AND _pgo_family STREQUAL "gcc")
+  # GCC needs no tool of its own: libgcov writes the profile, the engine
+  # packs it.
+  include(FindPackageHandleStandardArgs)
+  find_package_handle_standard_args(PGO
+    REQUIRED_VARS PGO_COMPILER
+    VERSION_VAR PGO_VERSION)
+  if(NOT PGO_FOUND)
+    set_property(GLOBAL PROPERTY _PGO_SUPPORTED FALSE)
+    set_property(GLOBAL PROPERTY _PGO_REASON "this is PGO ${PGO_VERSION}, not the version the project asked for")
+  endif()
+elseif(PGO_FOUND)
   if(NOT TARGET PGO::llvm-profdata)
     add_executable(PGO::llvm-profdata IMPORTED GLOBAL)
     set_property(TARGET PGO::llvm-profdata PROPERTY IMPORTED_LOCATION "${PGO_LLVM_PROFDATA_EXECUTABLE}")
@@ -315,6 +338,7 @@ else()
   _pgo_explicit_must_exist()
   _pgo_not_found()
 endif()
+unset(_pgo_family)
 
 # Training runs are CTest tests, in this tree and in the instrumented one.
 enable_testing()

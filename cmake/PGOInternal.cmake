@@ -16,11 +16,14 @@ include("${CMAKE_CURRENT_LIST_DIR}/PGOTargets.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOCommands.cmake")
 
 # Decide whether PGO is possible here: a clang C or C++ compiler and the
-# llvm-profdata of its major version. Sets PGO_FOUND in the caller and the
-# global properties _PGO_SUPPORTED, _PGO_REASON and _PGO_LANGUAGES.
+# llvm-profdata of its major version, or GCC 10 or newer. Sets PGO_FOUND
+# and PGO_COMPILER (clang-<major>, gcc-<major>) in the caller and the global
+# properties _PGO_SUPPORTED, _PGO_REASON, _PGO_LANGUAGES, _PGO_FAMILY
+# (clang, gcc) and _PGO_COMPILER_MAJOR.
 macro(_pgo_detect)
   _pgo_detect_impl()
   get_property(PGO_FOUND GLOBAL PROPERTY _PGO_SUPPORTED)
+  get_property(PGO_COMPILER GLOBAL PROPERTY _PGO_COMPILER)
 endmacro()
 
 function(_pgo_detect_impl)
@@ -30,31 +33,56 @@ function(_pgo_detect_impl)
   endif()
   get_property(enabled GLOBAL PROPERTY ENABLED_LANGUAGES)
   set(clang_langs "")
+  set(gnu_langs "")
+  set(gnu_majors "")
   set(others "")
+  set(all "")
   foreach(lang IN ITEMS C CXX)
     if(NOT lang IN_LIST enabled)
       continue()
     endif()
+    string(REPLACE "CXX" "C++" name "${lang}")
+    set(what "the ${name} compiler is ${CMAKE_${lang}_COMPILER_ID} ${CMAKE_${lang}_COMPILER_VERSION}")
+    list(APPEND all "${what}")
     if(CMAKE_${lang}_COMPILER_ID STREQUAL "Clang")
       list(APPEND clang_langs ${lang})
+    elseif(CMAKE_${lang}_COMPILER_ID STREQUAL "GNU")
+      list(APPEND gnu_langs ${lang})
+      string(REGEX MATCH "^[0-9]+" major "${CMAKE_${lang}_COMPILER_VERSION}")
+      list(APPEND gnu_majors "${major}")
     else()
-      string(REPLACE "CXX" "C++" name "${lang}")
-      list(APPEND others "the ${name} compiler is ${CMAKE_${lang}_COMPILER_ID} ${CMAKE_${lang}_COMPILER_VERSION}")
+      list(APPEND others "${what}")
     endif()
   endforeach()
+  list(JOIN all " and " all)
+  list(REMOVE_DUPLICATES gnu_majors)
+  list(LENGTH gnu_majors gnu_major_count)
 
   set(reason "")
-  if(clang_langs AND others)
-    # A GCC link of clang-instrumented objects lacks the profile runtime, and
-    # GCC's LTO plugin cannot read clang's bitcode: no half measures.
-    list(JOIN others " and " others)
-    set(reason "PGO needs clang for both C and C++, but ${others}")
-  elseif(NOT clang_langs)
-    if(others)
-      list(JOIN others " and " others)
-      set(reason "PGO needs clang, but ${others}")
+  set(family clang)
+  if(others OR (clang_langs AND gnu_langs))
+    # One family for C and C++: a GCC link of clang-instrumented objects
+    # lacks the profile runtime, GCC's LTO plugin cannot read clang's
+    # bitcode, and one profile cannot serve two compilers. No half measures.
+    set(reason "PGO needs clang or GCC, one of them for both C and C++, but ${all}")
+  elseif(NOT clang_langs AND NOT gnu_langs)
+    set(reason "PGO needs the C or C++ language enabled: call find_package(PGO) after project()")
+  elseif(gnu_langs)
+    set(family gcc)
+    set(lang ${gnu_langs})
+    list(GET lang 0 lang)
+    if(gnu_major_count GREATER 1)
+      set(reason "PGO needs one GCC version for C and C++ (their .gcda files must match), but ${all}")
+    elseif(gnu_majors LESS 10)
+      # -fprofile-prefix-path, which makes the .gcda names independent of
+      # the build folder, came with GCC 10.
+      set(reason "PGO with GCC needs GCC 10 or newer (-fprofile-prefix-path), but ${all}")
     else()
-      set(reason "PGO needs the C or C++ language enabled: call find_package(PGO) after project()")
+      _pgo_engine_prepare()
+      get_property(engine_error GLOBAL PROPERTY _PGO_ENGINE_ERROR)
+      if(engine_error)
+        set(reason "${engine_error}")
+      endif()
     endif()
   else()
     list(GET clang_langs 0 lang)
@@ -99,9 +127,15 @@ function(_pgo_detect_impl)
     set_property(GLOBAL PROPERTY _PGO_SUPPORTED TRUE)
     string(REGEX MATCH "^[0-9]+" major "${CMAKE_${lang}_COMPILER_VERSION}")
     set_property(GLOBAL PROPERTY _PGO_COMPILER_MAJOR "${major}")
+    set_property(GLOBAL PROPERTY _PGO_COMPILER "${family}-${major}")
   endif()
+  set_property(GLOBAL PROPERTY _PGO_FAMILY "${family}")
   set_property(GLOBAL PROPERTY _PGO_REASON "${reason}")
-  set_property(GLOBAL PROPERTY _PGO_LANGUAGES "${clang_langs}")
+  if(family STREQUAL "gcc")
+    set_property(GLOBAL PROPERTY _PGO_LANGUAGES "${gnu_langs}")
+  else()
+    set_property(GLOBAL PROPERTY _PGO_LANGUAGES "${clang_langs}")
+  endif()
 endfunction()
 
 # Errors and warnings start with a space: CMake re-wraps any other text,
@@ -127,6 +161,11 @@ endmacro()
 function(_pgo_apply target)
   get_property(supported GLOBAL PROPERTY _PGO_SUPPORTED)
   if(NOT supported)
+    return()
+  endif()
+  get_property(family GLOBAL PROPERTY _PGO_FAMILY)
+  if(family STREQUAL "gcc")
+    _pgo_apply_gcc("${target}")
     return()
   endif()
   set(clang "$<OR:$<COMPILE_LANG_AND_ID:C,Clang>,$<COMPILE_LANG_AND_ID:CXX,Clang>>")
@@ -180,6 +219,56 @@ function(_pgo_apply target)
       "$<${clang}:-Wno-profile-instr-out-of-date>"
       "$<${clang}:-Wno-profile-instr-unprofiled>")
   endif()
+  _pgo_enable_lto("${target}")
+endfunction()
+
+# The same with GCC. The .gcda names are the objects' paths relative to
+# the tree's binary folder (-fprofile-prefix-path), so that the instrumented
+# tree's profile fits every tree of any checkout. GCC's per-function line
+# checksum hashes the source path as CMake passes it (absolute), so in
+# another checkout every function "mismatches" yet its counts apply; static
+# functions are found by an id that hashes the path too, so there they
+# have no profile (-fprofile-prefix-map and -ffile-prefix-map change
+# neither, GCC 12). -Wno-coverage-mismatch keeps edited functions from
+# failing the build (a mismatch is an error by default);
+# -Wno-missing-profile covers new files and functions; -fprofile-correction
+# turns "Missing counts for called function", a warning no -Wno- silences,
+# into a note in the dump file (and evens out counters of threaded runs).
+function(_pgo_apply_gcc target)
+  set(gnu "$<OR:$<COMPILE_LANG_AND_ID:C,GNU>,$<COMPILE_LANG_AND_ID:CXX,GNU>>")
+  set(gnu_link "$<OR:$<LINK_LANG_AND_ID:C,GNU>,$<LINK_LANG_AND_ID:CXX,GNU>>")
+  if(PGO_PHASE STREQUAL "instrument")
+    _pgo_config_dir(raw "${_PGO_RAW_DIR}")
+    # prefer-atomic: training runs may be threaded; libgcov merges
+    # concurrent processes into the same files.
+    target_compile_options("${target}" PRIVATE
+      "$<${gnu}:-fprofile-generate>"
+      "$<${gnu}:-fprofile-update=prefer-atomic>"
+      "$<${gnu}:-fprofile-dir=${raw}>"
+      "$<${gnu}:-fprofile-prefix-path=${CMAKE_BINARY_DIR}>")
+    # -fprofile-generate on the link line links libgcov.
+    get_target_property(type "${target}" TYPE)
+    if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
+      target_link_options("${target}" INTERFACE "$<${gnu_link}:-fprofile-generate>")
+    else()
+      target_link_options("${target}" PRIVATE "$<${gnu_link}:-fprofile-generate>")
+    endif()
+    _pgo_enable_lto("${target}")
+    return()
+  endif()
+  _pgo_profile_for("${target}" profile)
+  if(NOT profile)
+    return()
+  endif()
+  target_compile_options("${target}" PRIVATE
+    "$<${gnu}:-fprofile-use>"
+    "$<${gnu}:-fprofile-correction>"
+    "$<${gnu}:-fprofile-dir=${profile}>"
+    "$<${gnu}:-fprofile-prefix-path=${CMAKE_BINARY_DIR}>"
+    "$<${gnu}:-Wno-coverage-mismatch>"
+    "$<${gnu}:-Wno-error=coverage-mismatch>"
+    "$<${gnu}:-Wno-missing-profile>"
+    "$<${gnu}:-Wno-error=missing-profile>")
   _pgo_enable_lto("${target}")
 endfunction()
 
@@ -309,10 +398,25 @@ function(_pgo_profile_for target out)
     set(explicit FALSE)
     _pgo_auto_profile("${target}" file)
     if(NOT file)
-      # Re-configure when a default.profdata appears (pgo_update, git pull).
+      # Re-configure when a profile appears (pgo_update, git pull).
       get_target_property(dir "${target}" SOURCE_DIR)
       set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${dir}" "${CMAKE_SOURCE_DIR}")
-      _pgo_note_plain("${target}" "no default.profdata")
+      _pgo_auto_candidates("${target}" candidates)
+      set(own "")
+      foreach(candidate IN LISTS candidates)
+        if(candidate MATCHES "/pgo/[^/]*$")
+          get_filename_component(folder "${candidate}" DIRECTORY)
+          set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${folder}")
+          file(RELATIVE_PATH candidate "${CMAKE_SOURCE_DIR}" "${candidate}")
+          list(APPEND own "${candidate}")
+        endif()
+      endforeach()
+      if(own)
+        list(JOIN own " or " own)
+        _pgo_note_plain("${target}" "no ${own}, the profile of this compiler")
+      else()
+        _pgo_note_plain("${target}" "no default.profdata")
+      endif()
       return()
     endif()
   else()
@@ -369,11 +473,14 @@ function(_pgo_explicit_profile out)
   set(${out} "${file}" PARENT_SCOPE)
 endfunction()
 
-# The default.profdata PGO=auto picks for a target: beside it, else at the
-# top; "" when there is none.
+# The profile PGO=auto picks for a target: beside it, else at the top; ""
+# when there is none. In a folder with a pgo/ subfolder each compiler has
+# a profile of its own, pgo/<compiler>.profdata (PGO_COMPILER: clang-14,
+# gcc-12), and default.profdata there is not read; elsewhere it is
+# default.profdata.
 function(_pgo_auto_profile target out)
-  get_target_property(dir "${target}" SOURCE_DIR)
-  foreach(candidate IN ITEMS "${dir}/default.profdata" "${CMAKE_SOURCE_DIR}/default.profdata")
+  _pgo_auto_candidates("${target}" candidates)
+  foreach(candidate IN LISTS candidates)
     # A dangling symlink is found too, so that it gets its warning.
     if(EXISTS "${candidate}" OR IS_SYMLINK "${candidate}")
       set(${out} "${candidate}" PARENT_SCOPE)
@@ -383,8 +490,30 @@ function(_pgo_auto_profile target out)
   set(${out} "" PARENT_SCOPE)
 endfunction()
 
+# The files PGO=auto looks for, in order.
+function(_pgo_auto_candidates target out)
+  get_target_property(dir "${target}" SOURCE_DIR)
+  get_property(compiler GLOBAL PROPERTY _PGO_COMPILER)
+  set(candidates "")
+  foreach(folder IN ITEMS "${dir}" "${CMAKE_SOURCE_DIR}")
+    if(IS_DIRECTORY "${folder}/pgo")
+      list(APPEND candidates "${folder}/pgo/${compiler}.profdata")
+    else()
+      list(APPEND candidates "${folder}/default.profdata")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES candidates)
+  set(${out} "${candidates}" PARENT_SCOPE)
+endfunction()
+
 # The arguments of "pgo check" for <file> in this tree.
 function(_pgo_check_args out file)
+  get_property(family GLOBAL PROPERTY _PGO_FAMILY)
+  if(family STREQUAL "gcc")
+    get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
+    set(${out} check --kind gcc --gcc-major "${major}" --cache "${CMAKE_BINARY_DIR}/pgo/use" "${file}" PARENT_SCOPE)
+    return()
+  endif()
   set(${out} check --profdata "${PGO_LLVM_PROFDATA_EXECUTABLE}" --cache "${CMAKE_BINARY_DIR}/pgo/use"
     --source-root "${CMAKE_SOURCE_DIR}" --build-root "${CMAKE_BINARY_DIR}" "${file}" PARENT_SCOPE)
 endfunction()
@@ -415,7 +544,12 @@ function(_pgo_check_profile file explicit out)
       if(NOT file STREQUAL PGO)
         string(APPEND named " (${file})")
       endif()
-      message(FATAL_ERROR " PGO: ${named} ${reason}. Fix: point PGO at a .profdata file written by llvm-profdata ${major}, or set PGO=auto or PGO=off")
+      get_property(family GLOBAL PROPERTY _PGO_FAMILY)
+      set(written_by "a .profdata file written by llvm-profdata ${major}")
+      if(family STREQUAL "gcc")
+        set(written_by "a GCC ${major} profile (written by pgo_train and pgo_update with GCC ${major})")
+      endif()
+      message(FATAL_ERROR " PGO: ${named} ${reason}. Fix: point PGO at ${written_by}, or set PGO=auto or PGO=off")
     endif()
     message(WARNING " PGO: ignoring ${file}, which ${reason}. Building without PGO; fix: re-train (--target pgo_train, then pgo_update) or delete the file")
   elseif(NOT check_rc EQUAL 0)
@@ -426,6 +560,12 @@ function(_pgo_check_profile file explicit out)
     _pgo_engine_value(functions "${check_out}" functions)
     _pgo_engine_value(version "${check_out}" version)
     _pgo_engine_value(tool_version "${check_out}" tool_version)
+    _pgo_engine_value(kind "${check_out}" kind)
+    if(kind STREQUAL "gcc")
+      set(functions "${functions} object files")
+    else()
+      set(functions "${functions} functions")
+    endif()
     set_property(GLOBAL PROPERTY _PGO_FUNCTIONS_${key} "${functions}")
     set_property(GLOBAL APPEND PROPERTY _PGO_PROFILES "${file}")
     if(version LESS tool_version)
@@ -433,7 +573,6 @@ function(_pgo_check_profile file explicit out)
     endif()
     set_property(GLOBAL APPEND PROPERTY _PGO_COPIES "${copy}")
     set_property(GLOBAL APPEND PROPERTY _PGO_COPY_SOURCES "${file}")
-    _pgo_engine_value(kind "${check_out}" kind)
     string(MD5 copy_key "${copy}")
     set_property(GLOBAL PROPERTY _PGO_COPY_KIND_${copy_key} "${kind}")
   endif()
@@ -455,6 +594,16 @@ function(_pgo_enable_lto target)
   _pgo_lto_check()
   if(_PGO_LTO_OK)
     set_property(TARGET "${target}" PROPERTY INTERPROCEDURAL_OPTIMIZATION TRUE)
+    get_property(family GLOBAL PROPERTY _PGO_FAMILY)
+    if(family STREQUAL "gcc")
+      # GCC's LTO (-flto=auto: as many jobs as the make jobserver or the
+      # CPUs allow); a static library's users link its LTO objects.
+      if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
+        set(gnu_link "$<OR:$<LINK_LANG_AND_ID:C,GNU>,$<LINK_LANG_AND_ID:CXX,GNU>>")
+        target_link_options("${target}" INTERFACE "$<${gnu_link}:-flto=auto>")
+      endif()
+      return()
+    endif()
     # Linker, jobs and cache at the end of the configure step, when the
     # target's own link options are known.
     set_property(GLOBAL APPEND PROPERTY _PGO_LTO_TARGETS "${target}")
@@ -466,7 +615,12 @@ function(_pgo_enable_lto target)
   endif()
   get_property(said GLOBAL PROPERTY _PGO_LTO_SAID)
   if(NOT said)
-    message(STATUS "PGO: ThinLTO is not available (${_PGO_LTO_WHY}); building without LTO, so PGO cannot inline across files (set PGO_LTO=OFF to skip this check)")
+    get_property(family GLOBAL PROPERTY _PGO_FAMILY)
+    set(lto ThinLTO)
+    if(family STREQUAL "gcc")
+      set(lto LTO)
+    endif()
+    message(STATUS "PGO: ${lto} is not available (${_PGO_LTO_WHY}); building without LTO, so PGO cannot inline across files (set PGO_LTO=OFF to skip this check)")
     set_property(GLOBAL PROPERTY _PGO_LTO_SAID TRUE)
   endif()
 endfunction()

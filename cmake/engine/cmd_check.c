@@ -25,6 +25,7 @@
 #include "args.h"
 #include "commands.h"
 #include "fsutil.h"
+#include "gcda_archive.h"
 #include "hash.h"
 #include "kv.h"
 #include "llvm_tool.h"
@@ -194,6 +195,14 @@ int profile_open_checked(const char *path, struct stat *st, struct ph_info *info
         if (fd >= 0)
             close(fd);
         sb_adds(reason, "is not readable");
+        return -1;
+    }
+    unsigned char head[16];
+    size_t got = ph_read_fd(&fd, 0, head, sizeof head);
+    if (got != (size_t)-1 && ga_is_archive(head, got)) {
+        sb_adds(reason, "is a GCC profile (an archive of .gcda files), which clang cannot read; use it in a GCC "
+                        "build, or re-train with clang");
+        close(fd);
         return -1;
     }
     enum ph_status s = ph_check((uint64_t)st->st_size, ph_read_fd, &fd, info, reason);
@@ -380,7 +389,20 @@ static char *make_copy(const struct check *c, const struct ph_info *info, int ma
     return tmp;
 }
 
+int args_want_gcc(int argc, char **argv) {
+    for (int i = 1; i + 1 < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--kind") != 0)
+            continue;
+        if (strcmp(argv[i + 1], "gcc") != 0)
+            pgo_die(PGO_USAGE, "--kind takes gcc, not '%s'", argv[i + 1]);
+        return 1;
+    }
+    return 0;
+}
+
 int cmd_check(int argc, char **argv) {
+    if (args_want_gcc(argc, argv))
+        return gcc_check(argc, argv);
     struct check c = {0};
     const struct arg_opt opts[] = {
         {"--profdata", &c.tool, NULL},

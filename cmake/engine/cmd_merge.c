@@ -286,6 +286,8 @@ static int merge_inputs(const char *tool, const char *out, const char *src, cons
 /* ---- the command -------------------------------------------------------- */
 
 int cmd_merge(int argc, char **argv) {
+    if (args_want_gcc(argc, argv))
+        return gcc_merge(argc, argv);
     const char *tool = NULL, *out = NULL, *src = NULL, *bld = NULL, *raw = NULL;
     const struct arg_opt opts[] = {
         {"--profdata", &tool, NULL},

@@ -14,6 +14,7 @@
 #include "args.h"
 #include "commands.h"
 #include "fsutil.h"
+#include "gcda_archive.h"
 #include "hash.h"
 #include "llvm_tool.h"
 #include "profdata_find.h"
@@ -38,8 +39,8 @@ int cmd_clear(int argc, char **argv) {
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         const char *n = e->d_name;
-        /* What the shell globs *.profraw and *.ok match in RAWDIR: no hidden files. */
-        if (n[0] == '.' || !(ends_with(n, ".profraw") || ends_with(n, ".ok")))
+        /* What the shell globs *.profraw, *.ok and *.gcda match in RAWDIR: no hidden files. */
+        if (n[0] == '.' || !(ends_with(n, ".profraw") || ends_with(n, ".ok") || ends_with(n, ".gcda")))
             continue;
         char *p = path_join(raw, n);
         struct stat st;
@@ -105,6 +106,25 @@ int cmd_show(int argc, char **argv) {
         pgo_die(PGO_USAGE, "%s", SHOW_USAGE);
     const char *profile = operands.v[0];
     struct stat st;
+    {
+        /* A GCC archive is described without llvm-profdata. */
+        struct sbuf data;
+        sb_init(&data);
+        unsigned char head[16];
+        size_t got = 0;
+        int hfd = stat(profile, &st) == 0 && S_ISREG(st.st_mode) ? open(profile, O_RDONLY | O_CLOEXEC) : -1;
+        if (hfd >= 0) {
+            got = ph_read_fd(&hfd, 0, head, sizeof head);
+            close(hfd);
+        }
+        if (hfd >= 0 && got != (size_t)-1 && ga_is_archive(head, got) &&
+            fs_read_file(profile, &data, (size_t)1 << 31) == 0) {
+            int rc = gcc_show((const unsigned char *)data.p, data.n);
+            sb_free(&data);
+            return rc;
+        }
+        sb_free(&data);
+    }
     struct ph_info info;
     struct sbuf reason;
     sb_init(&reason);

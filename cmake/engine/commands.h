@@ -23,6 +23,14 @@ int cmd_step(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 
+/* The GCC forms (cmd_gcc.c): pgo check and pgo merge with --kind gcc, and
+ * pgo show of an archive's N bytes at DATA. */
+int gcc_check(int argc, char **argv);
+int gcc_merge(int argc, char **argv);
+int gcc_show(const unsigned char *data, size_t n);
+/* 1 if ARGV (from the command name on) holds "--kind gcc" before "--". */
+int args_want_gcc(int argc, char **argv);
+
 /* The checks pgo-tool.sh makes before llvm-profdata sees a file, in its
  * order: does not exist, is a directory, is not readable, is empty, magic,
  * truncated. Returns an open descriptor with ST and INFO filled, or -1

@@ -26,7 +26,8 @@ set(_pgo_engine_dir "${_pgo_engine_root}/cmake/engine")
 set(_pgo_engine_bin "${CMAKE_CURRENT_BINARY_DIR}/engine")
 
 foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample
-                           perf_script unsymbolized elf_info scratch window stats compare_spec)
+                           perf_script unsymbolized elf_info scratch window stats compare_spec
+                           gcda_archive)
   add_test(NAME engine.${_pgo_unit} COMMAND "${CMAKE_COMMAND}"
     -DMODE=unit
     "-DENGINE_DIR=${_pgo_engine_dir}"

@@ -1,1 +1,0 @@
-include("${RunCMake_SOURCE_DIR}/gnu-plain-check.cmake")

@@ -1,0 +1,15 @@
+include("${RunCMake_SOURCE_DIR}/gnu-checks.cmake")
+pgo_expect_quiet_build()
+pgo_expect_flags("${dir}" "/lib\\.c$" PRESENT ${use_flags})
+pgo_expect_flags("${dir}" "/main\\.c$" PRESENT ${use_flags})
+# tool is not opted in.
+pgo_compile_command(tool "${dir}" "/tool\\.dir/|tool")
+file(READ "${dir}/compile_commands.json" json)
+if(json MATCHES "tool\\.dir/[^\n]*-fprofile")
+  string(APPEND RunCMake_TEST_FAILED "tool got a profile flag\n")
+endif()
+# In this checkout every function matches, the static one too.
+gnu_expect_profiled("/lib\\.c$" "lib_step")
+if(recompile_output MATCHES "warning|error")
+  string(APPEND RunCMake_TEST_FAILED "lib.c does not match its own profile: ${recompile_output}\n")
+endif()

@@ -1,0 +1,8 @@
+if(NOT RunCMake_TEST_STDOUT MATCHES "pgo: updated [^\n]*/proj/pgo/gcc-12\\.profdata")
+  string(APPEND RunCMake_TEST_FAILED "pgo_update did not write pgo/gcc-12.profdata: ${RunCMake_TEST_STDOUT}\n")
+endif()
+file(SHA256 "${RunCMake_TEST_SOURCE_DIR}/pgo/clang-14.profdata" clang)
+file(SHA256 "${RunCMake_TEST_SOURCE_DIR}/default.profdata" default)
+if(NOT clang STREQUAL default)
+  string(APPEND RunCMake_TEST_FAILED "pgo_update changed default.profdata\n")
+endif()

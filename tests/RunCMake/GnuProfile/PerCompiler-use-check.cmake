@@ -1,0 +1,6 @@
+include("${RunCMake_SOURCE_DIR}/gnu-checks.cmake")
+pgo_expect_quiet_build()
+pgo_expect_flags("${dir}" "/lib\\.c$" PRESENT ${use_flags})
+if(NOT RunCMake_TEST_STDOUT MATCHES "PGO: app use [^\n]*/proj/pgo/gcc-12\\.profdata \\(2 object files\\)")
+  string(APPEND RunCMake_TEST_FAILED "the re-configure did not pick pgo/gcc-12.profdata: ${RunCMake_TEST_STDOUT}\n")
+endif()

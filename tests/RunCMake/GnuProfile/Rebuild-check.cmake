@@ -1,0 +1,5 @@
+pgo_compiled_objects(objects "${RunCMake_TEST_STDOUT}")
+set(expected "CMakeFiles/app.dir/lib.c.o;CMakeFiles/app.dir/main.c.o")
+if(NOT objects STREQUAL expected)
+  string(APPEND RunCMake_TEST_FAILED "a changed profile compiled [${objects}], expected [${expected}]\n")
+endif()

@@ -1,0 +1,4 @@
+include("${RunCMake_SOURCE_DIR}/gnu-checks.cmake")
+pgo_expect_quiet_build()
+set(GNU_CASE remove)
+include("${RunCMake_SOURCE_DIR}/gnu-stale.cmake")

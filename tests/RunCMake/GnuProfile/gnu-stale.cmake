@@ -1,0 +1,25 @@
+# What each stale case must show besides a quiet -Werror build: main()
+# (main.c never changes) keeps its data, and where lib.c changed, its
+# recompile without the silencers warns, so that they are what kept the
+# build quiet.
+if(GNU_CASE STREQUAL "other")
+  # Another program's profile: nothing matches, still quiet.
+  gnu_recompile(re "/main\\.c$" -Wmissing-profile)
+  if(NOT re_OUTPUT MATCHES "not found")
+    string(APPEND RunCMake_TEST_FAILED "main.c found data in another program's profile: ${re_OUTPUT}\n")
+  endif()
+  return()
+endif()
+gnu_expect_profiled("/main\\.c$" "main")
+if(GNU_CASE MATCHES "^(comment|edit|rename|add|remove)$")
+  gnu_recompile(re "/lib\\.c$")
+  if(re_RC EQUAL 0 AND NOT re_OUTPUT MATCHES "warning")
+    string(APPEND RunCMake_TEST_FAILED "lib.c (${GNU_CASE}) is quiet without the silencing flags too, so this case tests nothing: ${re_OUTPUT}\n")
+  endif()
+endif()
+if(GNU_CASE STREQUAL "newfile")
+  pgo_expect_flags("${dir}" "/new\\.c$" PRESENT ${use_flags})
+endif()
+if(GNU_CASE STREQUAL "back")
+  gnu_expect_profiled("/lib\\.c$" "lib_step")
+endif()
