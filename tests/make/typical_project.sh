@@ -70,10 +70,13 @@ instrumented tcalc && fail "tcalc rebuilt without the profile runtime" "instrume
 ./tcalc data/exprs.txt >"$W/run.txt" || fail "tcalc runs" "it failed"
 contains "$W/run.txt" "2999 expressions, 2 bad" "tcalc works"
 
-# CFLAGS given on the command line still gets the flags.
+# The flags ride on CC, given on the command line, whatever CFLAGS and
+# LDFLAGS are.
 ok n-cflags -n -B CC="$CLANG" CFLAGS=-O1 LDFLAGS=-Wl,-O1
-all_have "$W/n-cflags.out" compile "-O1 -fprofile-use=$PWD/.pgo/use/" "CFLAGS=-O1 on the command line"
-all_have "$W/n-cflags.out" link "-Wl,-O1 -flto=thin" "LDFLAGS=-Wl,-O1 on the command line"
+all_have "$W/n-cflags.out" compile "$CLANG -fprofile-use=$PWD/.pgo/use/" "CC on the command line"
+all_have "$W/n-cflags.out" compile "-flto=thin -O1 " "CFLAGS=-O1 on the command line"
+all_have "$W/n-cflags.out" link "$CLANG -fprofile-use=$PWD/.pgo/use/" "the link line runs CC too"
+all_have "$W/n-cflags.out" link "-flto=thin -o tcalc -Wl,-O1 " "LDFLAGS=-Wl,-O1 on the command line"
 lacks "$W/n-cflags.out" "-Wextra" "the command-line CFLAGS replaces the Makefile's"
 
 # A bad profile: one warning, although make runs three times (recursion).
