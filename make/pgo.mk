@@ -108,6 +108,11 @@ __pgo_abspath = $(subst $(__pgo_sp),$(__pgo_space),$(abspath $(subst $(__pgo_spa
 # Returns:   its folder, without the trailing /
 __pgo_dirname = $(subst $(__pgo_sp),$(__pgo_space),$(patsubst %/,%,$(dir $(subst $(__pgo_space),$(__pgo_sp),$(1)))))
 
+# Function:  __pgo_join
+# Arguments: 1, 2: texts, either may be empty
+# Returns:   both, with one space between them if both are there
+__pgo_join = $(1)$(if $(and $(1),$(2)), )$(2)
+
 # Function:  __pgo_rel
 # Arguments: 1: a path
 # Returns:   the path relative to $(CURDIR) if it is below it, else the path
@@ -155,6 +160,16 @@ __pgo_shq = $(if $(call __pgo_strip_chars,$(subst $(__pgo_space),!,$(1)),$(__pgo
 PGO ?= auto
 # The training command line (run with sh -c from the Makefile's folder).
 PGO_TRAIN ?=
+# How pgo_train makes a profile: instrument (an instrumented build) or
+# sample (the ordinary build, sampled by pgo collect while PGO_TRAIN runs).
+PGO_TRAIN_KIND ?= instrument
+# With PGO_TRAIN_KIND=sample: the binary to sample; empty means the first
+# word of PGO_TRAIN.
+PGO_TRAIN_BINARY ?=
+# on: ordinary builds are ready to be sampled (-g unless the flags have it,
+# unique static names, -fmacro-prefix-map=$(CURDIR)/=), with the same code;
+# off: not.
+PGO_SAMPLE_READY ?= on
 # Raw profiles, the trained profile, checked copies, flag stamps, the state
 # includes and the pgo program.
 PGO_DIR ?= .pgo
@@ -328,8 +343,20 @@ __pgo_default_profile := $(__pgo_top)/default.profdata
 __pgo_update_dest := $(if $(or $(__pgo_is_auto),$(__pgo_is_off)),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo)))
 
 __pgo_phase := $(strip $(PGO_PHASE))
-ifneq ($(filter-out instrument optimize,$(__pgo_phase)),)
+ifneq ($(filter-out instrument optimize sample,$(__pgo_phase)),)
 $(error pgo.mk: PGO_PHASE=$(__pgo_phase) is not a phase; leave PGO_PHASE unset, the pgo_* targets set it)
+endif
+# The phases whose flags are not those of the ordinary build (the sample
+# phase builds like the ordinary build).
+__pgo_bphase := $(filter instrument optimize,$(__pgo_phase))
+
+__pgo_train_kind := $(strip $(PGO_TRAIN_KIND))
+ifeq ($(filter instrument sample,$(__pgo_train_kind)),)
+$(error pgo.mk: PGO_TRAIN_KIND=$(__pgo_train_kind) is not a kind; use instrument (the default) or sample)
+endif
+__pgo_sample_ready := $(filter on ON On 1 yes YES Yes true TRUE True,$(strip $(PGO_SAMPLE_READY)))
+ifeq ($(__pgo_sample_ready)$(filter off OFF Off 0 no NO No false FALSE False,$(strip $(PGO_SAMPLE_READY))),)
+$(error pgo.mk: PGO_SAMPLE_READY=$(strip $(PGO_SAMPLE_READY)) is not a setting; use on (the default) or off)
 endif
 
 # Function:  __pgo_outdir
@@ -349,13 +376,13 @@ __pgo_train_fix = re-train it: make pgo_train
 # The profile this make uses (absolute), how messages name it, and what to
 # do if it is bad: "auto" warns and builds without PGO, anything else is the
 # fix appended to the error.
-__pgo_profile := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_train_profile),$(if $(__pgo_phase),,$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo))))))
+__pgo_profile := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_train_profile),$(if $(__pgo_bphase),,$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo))))))
 __pgo_profile_msg := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_dir_msg)/train.profdata,$(if $(__pgo_is_auto),$(call __pgo_rel,$(__pgo_default_profile)),PGO=$(__pgo_pgo)$(if $(filter /%,$(firstword $(__pgo_pgo))),, ($(call __pgo_abs,$(__pgo_pgo))))))
 __pgo_profile_fix := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_train_fix),$(if $(__pgo_is_auto),auto,$(__pgo_explicit_fix)))
 # Its name in rules: relative to the current folder where it can be; an
 # explicit relative PGO=<file> as given when the Makefile's folder is the
 # current one.
-__pgo_profile_mk := $(if $(__pgo_profile),$(if $(and $(call __pgo_streq,$(__pgo_top),$(CURDIR)),$(if $(__pgo_is_auto),,$(if $(__pgo_phase),,1)),$(if $(filter /%,$(firstword $(__pgo_pgo))),,1),$(if $(findstring $(__pgo_mark)$(CURDIR)/,$(__pgo_mark)$(__pgo_profile)),,1)),$(__pgo_pgo),$(call __pgo_rel,$(__pgo_profile))))
+__pgo_profile_mk := $(if $(__pgo_profile),$(if $(and $(call __pgo_streq,$(__pgo_top),$(CURDIR)),$(if $(__pgo_is_auto),,$(if $(__pgo_bphase),,1)),$(if $(filter /%,$(firstword $(__pgo_pgo))),,1),$(if $(findstring $(__pgo_mark)$(CURDIR)/,$(__pgo_mark)$(__pgo_profile)),,1)),$(__pgo_pgo),$(call __pgo_rel,$(__pgo_profile))))
 __pgo_profile_exists := $(if $(__pgo_profile_mk),$(call __pgo_exists,$(__pgo_profile_mk)))
 
 # pgo.mk itself, as a prerequisite of the state.
@@ -462,11 +489,11 @@ __pgo_need_profdata = $(if $(__pgo_profdata_ok),,$(error pgo.mk: $(__pgo_profdat
 # Function:  __pgo_key
 # Returns:   the knobs and facts the state was made for; a state made for
 #            another key is made again
-__pgo_key = 2|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)
+__pgo_key = 2|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)|$(__pgo_sample_ready)|$(CURDIR)
 __pgo_c_key = $(__pgo_key)
 
 # Whether making the state runs the pgo program (a clang and a profile).
-__pgo_c_needs_engine = $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)1,$(if $(__pgo_phase),,$(if $(__pgo_is_off),,$(if $(__pgo_profile_exists),$(if $(__pgo_is_clang),1)))))
+__pgo_c_needs_engine = $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)1,$(if $(__pgo_bphase),,$(if $(__pgo_is_off),,$(if $(__pgo_profile_exists),$(if $(__pgo_is_clang),1)))))
 __pgo_c_engine_needed = $(__pgo_c_needs_engine)
 
 # The check of the profile: a checked, re-merged copy in $(PGO_DIR)/use,
@@ -518,7 +545,23 @@ __pgo_c_profile_flags = $(if $(filter gen,$(__pgo_c_pmode)),$(__pgo_c_gen_flag)$
 # lines itself; unique static names match profiles with and without them;
 # profi (which infers the counts samples missed) exists from clang 15 on.
 __pgo_c_sample_flags = -fprofile-sample-use=$(call __pgo_shq,$(__pgo_c_copy)) -funique-internal-linkage-names$(if $(filter clang-10 clang-11 clang-12 clang-13 clang-14,$(__pgo_is_clang)),, -fsample-profile-use-profi)
-__pgo_c_flags = $(if $(__pgo_c_unreached),,$(__pgo_c_profile_flags))
+__pgo_c_flags = $(call __pgo_join,$(if $(__pgo_c_unreached),,$(__pgo_c_profile_flags)),$(if $(__pgo_c_ready_on),$(__pgo_c_ready_flags)))
+
+# Ready to be sampled (PGO_SAMPLE_READY): the ordinary build (no profile, or
+# one in use) gets what a sample profile of it needs to match it later, and
+# the code stays the same (-g and names change no instruction). Line tables
+# alone (-gline-tables-only) are not enough for llvm-profgen, and
+# -fdebug-info-for-profiling changes the code, as the CMake package found.
+# Unique static names (<name>.__uniq.<hash of the source path>) match the
+# profile to the right static function; not with an instrumentation
+# profile, whose static functions are named without them (a sample
+# profile's flags have them already). The macro prefix map makes the source
+# path in that hash (and __FILE__) relative to the Makefile's folder, so
+# that two checkouts agree. -g is added on the line unless the compiler
+# variable, CFLAGS, CXXFLAGS or CPPFLAGS have a -g of their own.
+__pgo_c_ready_on = $(and $(__pgo_sample_ready),$(__pgo_is_clang),$(filter off use,$(__pgo_c_mode)))
+__pgo_c_ready_flags = $(if $(filter use,$(__pgo_c_mode)),,-funique-internal-linkage-names )-fmacro-prefix-map=$(call __pgo_shq,$(CURDIR)/)=
+__pgo_c_ready_g = $(if $(__pgo_c_ready_on),1)
 # The mode the objects are built in: the profile mode, or off where the
 # link cannot get the flags.
 __pgo_c_mode = $(__pgo_c_reach_check)$(if $(__pgo_c_unreached),off,$(__pgo_c_pmode))
@@ -593,23 +636,23 @@ endef
 __pgo_c_unreached_out = $(firstword $(__pgo_c_unreached))
 __pgo_c_unreached_cmd = $(wordlist 3,$(words $(__pgo_c_unreached)),$(__pgo_c_unreached))
 __pgo_c_unreached_why = $(__pgo_c_unreached_out) is linked by a command that does not run the compiler variables ($(__pgo_c_ccvars)), so pgo.mk cannot give it $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate,-flto=thin) (make -n: $(__pgo_c_unreached_cmd))
-__pgo_c_reach_check = $(if $(and $(__pgo_c_unreached),$(__pgo_phase)),$(error pgo.mk: $(__pgo_c_unreached_why); make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS$(if $(filter use,$(__pgo_c_pmode)), (or set PGO_LTO=off))))
+__pgo_c_reach_check = $(if $(and $(__pgo_c_unreached),$(__pgo_bphase)),$(error pgo.mk: $(__pgo_c_unreached_why); make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS$(if $(filter use,$(__pgo_c_pmode)), (or set PGO_LTO=off))))
 
 # Warnings (printed by every make while they hold) and the V=1 note.
-__pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_phase),,1))
+__pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_bphase),,1))
 __pgo_c_problem = $(if $(__pgo_profdata_ok),$(if $(filter 2,$(__pgo_check_rc)),$(call __pgo_text,$(__pgo_f_check)),$(call __pgo_check_val,reason)),$(__pgo_profdata_reason))
 __pgo_c_problem_tool = $(if $(__pgo_profdata_ok),$(filter 2,$(__pgo_check_rc)),1)
 __pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo_is_clang),$(filter off,$(__pgo_c_pmode))),ignoring $(__pgo_profile_msg): $(__pgo_c_problem); building without PGO$(if $(__pgo_c_problem_tool),, (re-train: make pgo_train pgo_update)))
-__pgo_c_w_clang = $(if $(and $(if $(__pgo_phase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_pmode))),PGO=$(__pgo_pgo) needs clang; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): building without PGO)
+__pgo_c_w_clang = $(if $(and $(if $(__pgo_bphase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_pmode))),PGO=$(__pgo_pgo) needs clang; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): building without PGO)
 __pgo_c_w_old = $(if $(filter use,$(__pgo_c_pmode)),$(if $(call __pgo_older,$(call __pgo_check_val,version),$(call __pgo_check_val,tool_version)),$(__pgo_profile_msg) was written by an older LLVM (profile format version $(call __pgo_check_val,version), llvm-profdata writes $(call __pgo_check_val,tool_version)); it is used but parts of it may no longer apply: re-train it with this compiler: make pgo_train pgo_update))
 __pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_pmode))),$(if $(__pgo_c_lto),,CC=$(strip $(PGO_CC)) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
-__pgo_c_w_reach = $(if $(and $(__pgo_c_unreached),$(if $(__pgo_phase),,1)),$(__pgo_c_unreached_why); building without PGO: make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS (PGO_LTO=off uses the profile without ThinLTO))
+__pgo_c_w_reach = $(if $(and $(__pgo_c_unreached),$(if $(__pgo_bphase),,1)),$(__pgo_c_unreached_why); building without PGO: make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS (PGO_LTO=off uses the profile without ThinLTO))
 __pgo_c_k_bad = $(if $(__pgo_c_w_bad),$(call __pgo_cksum,$(__pgo_c_w_bad)))
 __pgo_c_k_clang = $(if $(__pgo_c_w_clang),$(call __pgo_cksum,$(__pgo_c_w_clang)))
 __pgo_c_k_old = $(if $(__pgo_c_w_old),$(call __pgo_cksum,$(__pgo_c_w_old)))
 __pgo_c_k_lto = $(if $(__pgo_c_w_lto),$(call __pgo_cksum,$(__pgo_c_w_lto)))
 __pgo_c_k_reach = $(if $(__pgo_c_w_reach),$(call __pgo_cksum,$(__pgo_c_w_reach)))
-__pgo_c_note = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_profile_msg): using $(call __pgo_check_val,functions) functions from the checked copy $(__pgo_c_copy),$(if $(and $(__pgo_c_plain_auto),$(filter off,$(__pgo_c_pmode)),$(if $(__pgo_is_clang),,1)),PGO=auto: CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc) and not clang; building without PGO))
+__pgo_c_note = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_profile_msg): using $(call __pgo_check_val,functions) functions from the checked copy $(__pgo_c_copy),$(if $(and $(__pgo_c_plain_auto),$(filter off,$(__pgo_c_pmode)),$(if $(__pgo_is_clang),,1)),PGO=auto: CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc) and not clang; building without PGO,$(if $(__pgo_bphase),,$(call __pgo_plain_note))))
 
 # Function:  __pgo_older
 # Arguments: 1: a number below 100
@@ -623,7 +666,7 @@ __pgo_older = $(if $(and $(1),$(2),$(filter-out $(2),$(1))),$(filter $(call __pg
 __pgo_pad = $(if $(filter 0 1 2 3 4 5 6 7 8 9,$(1)),0$(1),$(1))
 
 # What the state file holds (each as __pgo_st_<name>, besides the key).
-__pgo_st_vars := mode flags ccvars copy note w_bad w_clang w_old w_lto w_reach k_bad k_clang k_old k_lto k_reach engine_needed
+__pgo_st_vars := mode flags ready_g ccvars copy note w_bad w_clang w_old w_lto w_reach k_bad k_clang k_old k_lto k_reach engine_needed
 
 # The state file, written through a temporary file and a rename. "partial"
 # is written when the pgo program is needed but not built yet: it only makes
@@ -685,9 +728,12 @@ endif
 # not for clean-only goals.
 __pgo_active := $(if $(__pgo_goals_pgo),,$(if $(and $(__pgo_cmdgoals),$(filter-out $(PGO_CLEAN_GOALS),$(__pgo_cmdgoals))),1,$(if $(__pgo_cmdgoals),,1)))
 # The state is wanted when there can be flags: a phase, an explicit
-# PGO=<file>, or PGO=auto with a default.profdata. Otherwise (PGO=off, no
-# profile) the build is the includer's own, plus the flag stamp.
-__pgo_state_wanted := $(if $(__pgo_active),$(if $(or $(__pgo_phase),$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_profile_exists),1))),1))
+# PGO=<file>, PGO=auto with a default.profdata, or PGO_SAMPLE_READY (if
+# GNU Make can name PGO_DIR and pgo.mk in a rule: readiness alone never
+# stops a build). Otherwise the build is the includer's own, plus the flag
+# stamp.
+__pgo_ready_wants_state := $(if $(__pgo_sample_ready),$(if $(call __pgo_mk_bad,$(__pgo_rdir))$(call __pgo_mk_bad,$(__pgo_self_mk)),,1))
+__pgo_state_wanted := $(if $(__pgo_active),$(if $(or $(__pgo_phase),$(__pgo_ready_wants_state),$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_profile_exists),1))),1))
 # The stamp needs a PGO_DIR make can name; without PGO it is skipped if it
 # cannot (nothing was ever built with PGO there: that would have stopped).
 __pgo_stamp_ok := $(if $(__pgo_active),$(if $(__pgo_state_wanted),1,$(if $(call __pgo_mk_bad,$(__pgo_rdir)),,1)))
@@ -755,7 +801,7 @@ __pgo_ccvars = $(__pgo_ready)$(__pgo_st_ccvars)
 # The stamp holds the flags with the tree's own folder (and PGO_DIR) written
 # as a name: a copy of the tree at another path has the same stamp, so
 # moving the tree rebuilds nothing.
-__pgo_stamp_text = $(__pgo_mode) flags: $(call __pgo_portable,$(__pgo_flags)) in: $(__pgo_ccvars)$(__pgo_stamp_end)
+__pgo_stamp_text = $(__pgo_mode) flags: $(call __pgo_portable,$(call __pgo_join,$(__pgo_flags),$(call __pgo_g,$(firstword $(__pgo_ccvars))))) in: $(__pgo_ccvars)$(__pgo_stamp_end)
 
 # Function:  __pgo_portable
 # Arguments: 1: flags
@@ -770,7 +816,9 @@ __pgo_read_stamp = $(subst $(__pgo_stamp_end)$(__pgo_nl),$(__pgo_stamp_end),$(fi
 # Function:  __pgo_report
 # Returns:   nothing; prints the warnings of the state (once per make
 #            command) and, with V=1, one line about the profile in use
-__pgo_report = $(__pgo_ready)$(if $(foreach w,bad clang old lto reach,$(call __pgo_warn_once,$(__pgo_st_w_$(w)),$(__pgo_st_k_$(w)))),)$(call __pgo_note,$(if $(__pgo_state_wanted),$(__pgo_st_note),$(if $(__pgo_is_off),PGO=$(__pgo_pgo): building without PGO,PGO=auto: no $(call __pgo_rel,$(__pgo_default_profile)); building without PGO)))
+__pgo_report = $(__pgo_ready)$(if $(foreach w,bad clang old lto reach,$(call __pgo_warn_once,$(__pgo_st_w_$(w)),$(__pgo_st_k_$(w)))),)$(call __pgo_note,$(if $(__pgo_state_wanted),$(__pgo_st_note),$(__pgo_plain_note)))
+# The V=1 line of a build without a profile (none, or PGO=off).
+__pgo_plain_note = $(if $(__pgo_is_off),PGO=$(__pgo_pgo): building without PGO,$(if $(__pgo_is_auto),$(if $(__pgo_profile_exists),,PGO=auto: no $(call __pgo_rel,$(__pgo_default_profile)); building without PGO)))
 
 ifeq ($(__pgo_stamp_ok),1)
 
@@ -793,7 +841,14 @@ endif
 # Returns:   pgo.mk's flags for it in the recipe of $@: none for a variable
 #            that names another compiler, for pgo.mk's own targets, or
 #            while pgo.mk works out the state (which runs $(CC) itself)
-__pgo_ride = $(if $(__pgo_busy),,$(if $(filter $(__pgo_own_targets),$@),,$(if $(filter $(1),$(__pgo_ccvars)),$(__pgo_flags))))
+__pgo_ride = $(if $(__pgo_busy),,$(if $(filter $(__pgo_own_targets),$@),,$(if $(filter $(1),$(__pgo_ccvars)),$(call __pgo_join,$(__pgo_flags),$(call __pgo_g,$(1))))))
+
+# Function:  __pgo_g
+# Arguments: 1: a compiler variable
+# Returns:   -g if the build is ready to be sampled and neither the variable
+#            nor CFLAGS, CXXFLAGS or CPPFLAGS has a -g option of its own
+__pgo_g = $(if $(__pgo_st_ready_g),$(if $(filter -g%,$(value $(1)) $(call __pgo_val,CFLAGS) $(call __pgo_val,CXXFLAGS) $(call __pgo_val,CPPFLAGS)),,-g))
+__pgo_val = $(if $(filter undefined,$(origin $(1))),,$($(1)))
 __pgo_busy :=
 __pgo_own_targets = $(__pgo_targets) __pgo_% $(__pgo_state_file) $(__pgo_stamp) $(__pgo_engine_bin)
 
@@ -890,9 +945,13 @@ pgo_instrument: $(call __pgo_before,pgo_clean) __pgo_preflight $(__pgo_engine_de
 	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
 	+$(call __pgo_cmd,phase,instrument,__pgo_instrument)
 
+# PGO_TRAIN_KIND=sample trains in a make of the sample phase, which builds
+# like the ordinary build (in-tree: the ordinary build itself).
+__pgo_train_phase := $(if $(filter sample,$(__pgo_train_kind)),sample,instrument)
+
 pgo_train: $(call __pgo_before,pgo_clean pgo_instrument) __pgo_preflight $(__pgo_engine_dep)
 	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
-	+$(call __pgo_cmd,phase,instrument,__pgo_train)
+	+$(call __pgo_cmd,phase,$(__pgo_train_phase),__pgo_train)
 
 pgo_optimize: $(call __pgo_before,pgo_clean pgo_instrument pgo_train pgo_update) $(if $(filter pgo_optimize,$(__pgo_cmdgoals)),$(__pgo_train_needed)) __pgo_preflight $(__pgo_engine_dep)
 	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
@@ -918,11 +977,11 @@ cmd_pgo_update = if [ ! -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then 
 # With other pgo_* goals after it (make pgo_clean pgo_train) it keeps the
 # pgo program they run: under make -j, make may have looked at it already.
 __pgo_clean_bin := $(if $(filter-out pgo_clean pgo_help,$(__pgo_goals_pgo)),,"$$d/bin")
-quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,optimize))
+quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,sample) $(call __pgo_outdir,optimize))
 cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/use" $(__pgo_clean_bin); \
   rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock"; \
   $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_dir)) $(call __pgo_tmpglob,$(call __pgo_dirname,$(__pgo_update_dest)))); \
-  $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
+  $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,sample))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
   rmdir "$$d" 2>/dev/null || :
 
 # The recursive make of a phase (PGO_PHASE set): its own private goals.
@@ -931,8 +990,8 @@ __pgo_instrument: $(__PGO_GOALS)
 
 __pgo_train: $(__PGO_GOALS) $(__pgo_engine_dep)
 	$(call __pgo_cmd,clear)
-	$(call __pgo_cmd,run)
-	$(call __pgo_cmd,merge)
+	$(call __pgo_cmd,$(if $(filter sample,$(__pgo_phase)),collect,run))
+	$(call __pgo_cmd,$(if $(filter sample,$(__pgo_phase)),merge_samples,merge))
 
 __pgo_optimize: $(__PGO_GOALS)
 	$(if $(filter silent_,$(__pgo_quiet)),@:,@printf '%s\n' 'pgo.mk: optimized build of $(call __pgo_escsq,$(__PGO_GOALS)) (profile $(call __pgo_escsq,$(__pgo_dir_msg))/train.profdata) is in $(call __pgo_escsq,$(if $(PGO_OUTDIR_VAR),$(patsubst %/,%,$($(PGO_OUTDIR_VAR))),$(CURDIR)))/')
@@ -953,6 +1012,19 @@ __pgo_kept = if [ -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then kept='
 quiet_cmd_pgo_merge =
 cmd_pgo_merge = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' train
 
+# PGO_TRAIN_KIND=sample: the training command runs under pgo collect, which
+# samples the binary (perf) and writes a sample profile; the merge keeps
+# the previous trained profile unless that worked.
+__pgo_sample_raw = $(__pgo_raw)/train.sample.prof
+__pgo_train_binary = $(or $(strip $(PGO_TRAIN_BINARY)),$(firstword $(PGO_TRAIN)))
+quiet_cmd_pgo_collect = PGO     train (sampled): $(PGO_TRAIN)
+cmd_pgo_collect = b='$(call __pgo_escsq,$(__pgo_train_binary))'; [ -f "$$b" ] || { $(__pgo_kept); \
+    printf '%s\n' "pgo.mk: PGO_TRAIN_KIND=sample samples $$b$(if $(strip $(PGO_TRAIN_BINARY)),, (the first word of PGO_TRAIN)), which is not a file; $$kept: set PGO_TRAIN_BINARY to the program the training runs" >&2; exit 2; }; \
+  rm -f '$(call __pgo_escsq,$(__pgo_sample_raw))'; \
+  '$(call __pgo_escsq,$(__pgo_engine))' collect -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
+quiet_cmd_pgo_merge_samples =
+cmd_pgo_merge_samples = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --inputs '$(call __pgo_escsq,$(__pgo_sample_raw))'
+
 # ---------------------------------------------------------------------------
 # Help
 # ---------------------------------------------------------------------------
@@ -966,13 +1038,16 @@ __pgo_help_knob = printf '  %-18s %s\n  %-18s   = %s\n' '$(1)' '$(call __pgo_esc
 pgo_help:
 	@printf '%s\n' 'pgo.mk: profile-guided optimization with clang (docs/make.md)' '' 'Targets:' \
 	  '  pgo_instrument     build $(call __pgo_escsq,$(__pgo_goals_text)) instrumented$(if $(PGO_OUTDIR_VAR), (in $(call __pgo_outdir,instrument)))' \
-	  '  pgo_train          pgo_instrument, run PGO_TRAIN, merge into $(call __pgo_escsq,$(PGO_DIR))/train.profdata' \
+	  '  pgo_train          pgo_instrument (or with PGO_TRAIN_KIND=sample the ordinary build), run PGO_TRAIN, merge into $(call __pgo_escsq,$(PGO_DIR))/train.profdata' \
 	  '  pgo_optimize       build $(call __pgo_escsq,$(__pgo_goals_text)) with the trained profile (trains first if there is none)' \
 	  '  pgo_update         install $(call __pgo_escsq,$(PGO_DIR))/train.profdata as $(call __pgo_escsq,$(call __pgo_rel,$(__pgo_update_dest))) (trains first if there is none)' \
 	  '  pgo_clean          remove $(call __pgo_escsq,$(PGO_DIR)) (all pgo.mk made, also the pgo program) and the phase outputs' \
 	  '  pgo_help           this text' '' 'Knobs (set before the include line or on the command line):'
 	@$(call __pgo_help_knob,PGO,auto (default.profdata beside the Makefile if present) | off | a profile file) \
 	 $(call __pgo_help_knob,PGO_TRAIN,the training command line (run with sh -c in the Makefile folder)) \
+	 $(call __pgo_help_knob,PGO_TRAIN_KIND,instrument | sample: pgo_train samples the ordinary build (pgo collect$(__pgo_comma) perf)) \
+	 $(call __pgo_help_knob,PGO_TRAIN_BINARY,the binary PGO_TRAIN_KIND=sample samples (empty: the first word of PGO_TRAIN)) \
+	 $(call __pgo_help_knob,PGO_SAMPLE_READY,on | off: ordinary builds get -g and unique static names (the same code)) \
 	 $(call __pgo_help_knob,PGO_DIR,folder for profiles$(__pgo_comma) checked copies$(__pgo_comma) stamps$(__pgo_comma) state includes and the pgo program) \
 	 $(call __pgo_help_knob,PGO_GOALS,targets the phases build (empty: the default goal)) \
 	 $(call __pgo_help_knob,PGO_LTO,on|off: -flto=thin in the instrument and optimize phases) \

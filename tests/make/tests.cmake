@@ -20,6 +20,8 @@ set(_pgo_make_cases
     minimal_loop
     outdir_loop
     parallel
+    sample_ready
+    sample_train
     rebuild_on_change
     relocate
     stale_werror
