@@ -177,6 +177,16 @@ PGO_DIR ?= .pgo
 PGO_GOALS ?=
 # ThinLTO in the instrument and optimize phases (on|off).
 PGO_LTO ?= on
+# The linker of ThinLTO links: auto (the ld.lld of the compiler's LLVM
+# version if there is one and the project chose no linker), or default
+# (never change the linker).
+PGO_LINKER ?= auto
+# ThinLTO backend jobs of a link; empty: the -j of this make (-j alone: all
+# cores; no -j: 1).
+PGO_LTO_JOBS ?=
+# on: ThinLTO links keep a cache in $(PGO_DIR)/lto-cache, so that a re-link
+# after a small change is fast; off: no cache.
+PGO_LTO_CACHE ?= on
 # The llvm-profdata to use; empty means the one that matches the compiler.
 PGO_LLVM_PROFDATA ?=
 # An installed pgo program (e.g. /usr/local/bin/pgo); empty: pgo.mk builds
@@ -354,6 +364,20 @@ __pgo_train_kind := $(strip $(PGO_TRAIN_KIND))
 ifeq ($(filter instrument sample,$(__pgo_train_kind)),)
 $(error pgo.mk: PGO_TRAIN_KIND=$(__pgo_train_kind) is not a kind; use instrument (the default) or sample)
 endif
+__pgo_linker := $(strip $(PGO_LINKER))
+ifeq ($(filter auto default,$(__pgo_linker)),)
+$(error pgo.mk: PGO_LINKER=$(__pgo_linker) is not a setting; use auto (the default: ld.lld of the compiler's version when there is one) or default (never change the linker))
+endif
+__pgo_lto_jobs_knob := $(strip $(PGO_LTO_JOBS))
+ifneq ($(__pgo_lto_jobs_knob),)
+ifneq ($(words $(__pgo_lto_jobs_knob))$(filter 0 00 000,$(__pgo_lto_jobs_knob))$(call __pgo_strip_chars,$(__pgo_lto_jobs_knob),0 1 2 3 4 5 6 7 8 9),1)
+$(error pgo.mk: PGO_LTO_JOBS=$(__pgo_lto_jobs_knob) is not a number of jobs; use a whole number from 1 up, or leave it empty for the -j of make)
+endif
+endif
+__pgo_lto_cache := $(filter on ON On 1 yes YES Yes true TRUE True,$(strip $(PGO_LTO_CACHE)))
+ifeq ($(__pgo_lto_cache)$(filter off OFF Off 0 no NO No false FALSE False,$(strip $(PGO_LTO_CACHE))),)
+$(error pgo.mk: PGO_LTO_CACHE=$(strip $(PGO_LTO_CACHE)) is not a setting; use on (the default) or off)
+endif
 __pgo_sample_ready := $(filter on ON On 1 yes YES Yes true TRUE True,$(strip $(PGO_SAMPLE_READY)))
 ifeq ($(__pgo_sample_ready)$(filter off OFF Off 0 no NO No false FALSE False,$(strip $(PGO_SAMPLE_READY))),)
 $(error pgo.mk: PGO_SAMPLE_READY=$(strip $(PGO_SAMPLE_READY)) is not a setting; use on (the default) or off)
@@ -489,7 +513,7 @@ __pgo_need_profdata = $(if $(__pgo_profdata_ok),,$(error pgo.mk: $(__pgo_profdat
 # Function:  __pgo_key
 # Returns:   the knobs and facts the state was made for; a state made for
 #            another key is made again
-__pgo_key = 2|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)|$(__pgo_sample_ready)|$(CURDIR)
+__pgo_key = 2|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)|$(__pgo_sample_ready)|$(CURDIR)|$(__pgo_linker)
 __pgo_c_key = $(__pgo_key)
 
 # Whether making the state runs the pgo program (a clang and a profile).
@@ -533,7 +557,7 @@ __pgo_c_pmode = $(call __pgo_memo,c_pmode)
 __pgo_c_copy = $(if $(filter use,$(__pgo_c_pmode)),$(__pgo_dir)/use/$(lastword $(subst /, ,$(call __pgo_check_val,path))))
 
 __pgo_lto_wanted = $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_LTO)))
-__pgo_compute_lto_links = $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int main(void) { return 0; }\n' >"$$d/t.c"; $(PGO_CC) -flto=thin "$$d/t.c" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d")
+__pgo_compute_lto_links = $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int main(void) { return 0; }\n' >"$$d/t.c"; $(PGO_CC) -flto=thin $(__pgo_c_lld_flag) "$$d/t.c" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d")
 __pgo_compute_c_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_pmode))),$(if $(call __pgo_memo,lto_links),-flto=thin))
 __pgo_c_lto = $(call __pgo_memo,c_lto)
 
@@ -591,14 +615,15 @@ __pgo_probe_goals = $(if $(__pgo_phase),$(__PGO_GOALS),$(or $(strip $(PGO_GOALS)
 __pgo_c_probe_wanted = $(and $(__pgo_c_ccvars),$(strip $(__pgo_probe_goals)),$(or $(filter gen,$(__pgo_c_pmode)),$(and $(filter use,$(__pgo_c_pmode)),$(__pgo_c_lto))))
 # The probe make gets the command line's variables (CC=clang-14), not its
 # options (the jobserver of this make is not its own).
-__pgo_compute_c_unreached = $(if $(__pgo_c_probe_wanted),$(shell MAKEFLAGS='-- $(call __pgo_escsq,$(MAKEOVERRIDES))'; export MAKEFLAGS; \
+__pgo_compute_c_probe = $(if $(__pgo_c_probe_wanted),$(shell MAKEFLAGS='-- $(call __pgo_escsq,$(MAKEOVERRIDES))'; export MAKEFLAGS; \
   $(MAKE) -n -B -k --no-print-directory -f '$(call __pgo_escsq,$(__pgo_makefile))' __PGO_PROBE='$(__pgo_c_ccvars)' \
     $(foreach g,$(__pgo_probe_goals),'$(call __pgo_escsq,$(g))') </dev/null 2>/dev/null | awk -v M='$(__pgo_probe_mark)' '$(__pgo_probe_awk)'))
-__pgo_c_unreached = $(call __pgo_memo,c_unreached)
+__pgo_c_probe = $(call __pgo_memo,c_probe)
 
-# Reads make -n output; prints "<output> @pgo-cmd@ <command>" for the first
-# command that reads an object compiled with the marker M (or a library of
-# them) and has -o but not M.
+# Reads make -n output; prints "ld=<L> out=<O> <command>": O and the
+# command are the first command that reads an object compiled with the
+# marker M (or a library of them) and has -o but not M; L is the first
+# linker choice (-fuse-ld=, --ld-path=) on a line with M; - for none.
 define __pgo_probe_awk
 function base(p) { gsub("[\"\047]", "", p); sub(/.*\//, "", p); return p; }
 function check(c,    w, n, j, s, out, mark, comp, srcs, reads, lib) {
@@ -621,9 +646,11 @@ function check(c,    w, n, j, s, out, mark, comp, srcs, reads, lib) {
     ours[base(lib)] = 1;
   } else if (reads && out != "" && !mark) {
     gsub(/[ \t]+/, " ", c); sub(/^ /, "", c);
-    print out " @pgo-cmd@ " substr(c, 1, 160); exit;
+    bad = out; badcmd = substr(c, 1, 160); exit;
   }
+  if (mark && ld == "") for (j = 1; j <= n; j++) if (w[j] ~ /^(-fuse-ld=|--ld-path=)/) ld = w[j];
 }
+END { print "ld=" (ld == "" ? "-" : ld) " out=" (bad == "" ? "-" : bad) " " badcmd; }
 {
   line = $$0;
   while (line ~ /\\$$/ && (getline more) > 0) { sub(/\\$$/, "", line); line = line " " more; }
@@ -633,8 +660,43 @@ function check(c,    w, n, j, s, out, mark, comp, srcs, reads, lib) {
 endef
 
 # What the probe found, and what to do about it.
-__pgo_c_unreached_out = $(firstword $(__pgo_c_unreached))
-__pgo_c_unreached_cmd = $(wordlist 3,$(words $(__pgo_c_unreached)),$(__pgo_c_unreached))
+__pgo_c_unreached = $(patsubst out=%,%,$(filter-out out=-,$(word 2,$(__pgo_c_probe))))
+__pgo_c_unreached_out = $(__pgo_c_unreached)
+__pgo_c_unreached_cmd = $(wordlist 3,$(words $(__pgo_c_probe)),$(__pgo_c_probe))
+__pgo_c_probe_ld = $(patsubst ld=%,%,$(filter-out ld=-,$(firstword $(__pgo_c_probe))))
+
+# ---------------------------------------------------------------------------
+# The linker of ThinLTO links, and their jobs and cache
+# ---------------------------------------------------------------------------
+
+# The linker the project chose: -fuse-ld= or --ld-path= in its compiler or
+# flag variables, or on a link line the probe saw.
+__pgo_ld_flag_vars := CFLAGS CXXFLAGS CPPFLAGS LDFLAGS LDLIBS LIBS MYLDFLAGS
+__pgo_c_user_ld_vars = $(firstword $(filter -fuse-ld=% --ld-path=%,$(foreach v,$(PGO_CC_VARS) $(__pgo_ld_flag_vars),$(call __pgo_val,$(v)))))
+__pgo_c_user_ld = $(or $(__pgo_c_user_ld_vars),$(__pgo_c_probe_ld))
+# PGO_LINKER=auto: an ld.lld of the compiler's major version (clang 12 and
+# later take --ld-path=). Named by a path whose file name is ld.lld, so that
+# clang knows it is lld: the compiler's own folder (Debian's
+# /usr/lib/llvm-<N>/bin), then the folder ld.lld-<N> leads to, then ld.lld
+# on PATH; each must say it is LLD <N>.
+__pgo_c_major = $(patsubst clang-%,%,$(__pgo_is_clang))
+__pgo_c_lld_wanted = $(and $(filter auto,$(__pgo_linker)),$(if $(__pgo_c_user_ld_vars),,1),$(filter-out 1 2 3 4 5 6 7 8 9 10 11,$(__pgo_c_major)))
+__pgo_compute_c_lld = $(if $(__pgo_c_lld_wanted),$(shell n='$(__pgo_c_major)'; \
+  c=$$(command -v '$(call __pgo_escsq,$(__pgo_cc_exe))' 2>/dev/null) && c=$$(readlink -f "$$c") && set -- "$${c%/*}/ld.lld" || set --; \
+  l=$$(command -v "ld.lld-$$n" 2>/dev/null) && l=$$(readlink -f "$$l") && set -- "$$@" "$${l%/*}/ld.lld"; \
+  l=$$(command -v ld.lld 2>/dev/null) && set -- "$$@" "$$l"; \
+  for p in "$$@"; do [ -x "$$p" ] && "$$p" --version 2>/dev/null | grep -q "LLD $$n\." && { printf '%s\n' "$$p"; break; }; done))
+__pgo_c_lld = $(call __pgo_memo,c_lld)
+__pgo_c_lld_flag = $(if $(__pgo_c_lld),--ld-path=$(call __pgo_shq,$(__pgo_c_lld)))
+# The linker's kind, for the form of the jobs and cache options: lld
+# (--thinlto-*), or a linker that runs LLVMgold.so (-plugin-opt: GNU ld,
+# gold, mold); the default linker's from what clang would run.
+__pgo_c_ld_kind_of = $(if $(findstring lld,$(1)),lld,$(if $(or $(findstring bfd,$(1)),$(findstring gold,$(1)),$(findstring mold,$(1)),$(filter %/ld,$(1))),plugin))
+__pgo_compute_c_default_ld = $(shell $(PGO_CC) -### -flto=thin -x c /dev/null -o /dev/null 2>&1 | tail -n 1 | sed -n -e 's/.*"-plugin".*/plugin/p' -e 's/^ *"[^"]*ld\.lld".*/lld/p' | head -n 1)
+# Only on ThinLTO links: the linker flag and the linker's kind.
+__pgo_c_lto_link = $(and $(__pgo_c_lto),$(if $(__pgo_c_unreached),,1))
+__pgo_c_ld = $(if $(and $(__pgo_c_lto_link),$(if $(__pgo_c_user_ld),,1)),$(__pgo_c_lld_flag))
+__pgo_c_ld_kind = $(if $(__pgo_c_lto_link),$(if $(__pgo_c_user_ld),$(call __pgo_c_ld_kind_of,$(__pgo_c_user_ld)),$(if $(__pgo_c_lld),lld,$(call __pgo_memo,c_default_ld))))
 __pgo_c_unreached_why = $(__pgo_c_unreached_out) is linked by a command that does not run the compiler variables ($(__pgo_c_ccvars)), so pgo.mk cannot give it $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate,-flto=thin) (make -n: $(__pgo_c_unreached_cmd))
 __pgo_c_reach_check = $(if $(and $(__pgo_c_unreached),$(__pgo_bphase)),$(error pgo.mk: $(__pgo_c_unreached_why); make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS$(if $(filter use,$(__pgo_c_pmode)), (or set PGO_LTO=off))))
 
@@ -666,7 +728,7 @@ __pgo_older = $(if $(and $(1),$(2),$(filter-out $(2),$(1))),$(filter $(call __pg
 __pgo_pad = $(if $(filter 0 1 2 3 4 5 6 7 8 9,$(1)),0$(1),$(1))
 
 # What the state file holds (each as __pgo_st_<name>, besides the key).
-__pgo_st_vars := mode flags ready_g ccvars copy note w_bad w_clang w_old w_lto w_reach k_bad k_clang k_old k_lto k_reach engine_needed
+__pgo_st_vars := mode flags ready_g ld ld_kind ccvars copy note w_bad w_clang w_old w_lto w_reach k_bad k_clang k_old k_lto k_reach engine_needed
 
 # The state file, written through a temporary file and a rename. "partial"
 # is written when the pgo program is needed but not built yet: it only makes
@@ -841,7 +903,25 @@ endif
 # Returns:   pgo.mk's flags for it in the recipe of $@: none for a variable
 #            that names another compiler, for pgo.mk's own targets, or
 #            while pgo.mk works out the state (which runs $(CC) itself)
-__pgo_ride = $(if $(__pgo_busy),,$(if $(filter $(__pgo_own_targets),$@),,$(if $(filter $(1),$(__pgo_ccvars)),$(call __pgo_join,$(__pgo_flags),$(call __pgo_g,$(1))))))
+__pgo_ride = $(if $(__pgo_busy),,$(if $(filter $(__pgo_own_targets),$@),,$(if $(filter $(1),$(__pgo_ccvars)),$(call __pgo_join,$(call __pgo_join,$(__pgo_flags),$(call __pgo_g,$(1))),$(if $(filter $(__pgo_compile_targets),$@),,$(__pgo_link_flags))))))
+
+# Targets that are compiled, not linked: they get no link-only flags.
+__pgo_compile_targets := %.o %.lo %.obj %.d %.i %.ii %.s %.bc %.gch %.pch %.pcm
+
+# The flags only a ThinLTO link uses (not tracked by the flag stamp: they
+# change no object): the linker, the backend jobs and the cache. A target
+# named otherwise that only compiles gets them too, without a warning.
+__pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unused-command-line-argument$(if $(__pgo_st_ld), $(__pgo_st_ld))$(call __pgo_lto_opt,jobs,$(__pgo_jobs))$(if $(__pgo_lto_cache),$(if $(findstring $(__pgo_comma),$(__pgo_dir)),,$(call __pgo_lto_opt,cache-dir,$(call __pgo_shq,$(__pgo_dir)/lto-cache)))))
+
+# Function:  __pgo_lto_opt
+# Arguments: 1: jobs or cache-dir; 2: its value (none: no option)
+# Returns:   the option for the linker's kind, with a space before it
+__pgo_lto_opt = $(if $(2),$(if $(filter lld,$(__pgo_st_ld_kind)), -Wl$(__pgo_comma)--thinlto-$(1)=$(2),$(if $(filter plugin,$(__pgo_st_ld_kind)), -Wl$(__pgo_comma)-plugin-opt$(__pgo_comma)$(1)=$(2))))
+
+# The backend jobs: PGO_LTO_JOBS, else this make's -j<N>; -j alone leaves
+# the linker's default (every core), no -j means 1 (make runs one thing at
+# a time).
+__pgo_jobs = $(or $(__pgo_lto_jobs_knob),$(if $(filter -j,$(MAKEFLAGS)),,$(or $(patsubst -j%,%,$(firstword $(filter -j%,$(MAKEFLAGS)))),1)))
 
 # Function:  __pgo_g
 # Arguments: 1: a compiler variable
@@ -972,13 +1052,14 @@ cmd_pgo_update = if [ ! -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then 
 
 # pgo_clean removes everything pgo.mk made (the folder PGO_DIR: raw profiles,
 # the trained profile, checked copies, flag stamps, state includes, the pgo
-# program, the lock; and the phase output folders), and the temporaries a
-# kill -9 left next to the installed profile. Never a checked-in profile.
+# program, the lock, the ThinLTO cache; and the phase output folders), and
+# the temporaries a kill -9 left next to the installed profile. Never a
+# checked-in profile.
 # With other pgo_* goals after it (make pgo_clean pgo_train) it keeps the
 # pgo program they run: under make -j, make may have looked at it already.
 __pgo_clean_bin := $(if $(filter-out pgo_clean pgo_help,$(__pgo_goals_pgo)),,"$$d/bin")
 quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,sample) $(call __pgo_outdir,optimize))
-cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/use" $(__pgo_clean_bin); \
+cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/use" "$$d/lto-cache" $(__pgo_clean_bin); \
   rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock"; \
   $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_dir)) $(call __pgo_tmpglob,$(call __pgo_dirname,$(__pgo_update_dest)))); \
   $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,sample))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
@@ -1051,6 +1132,9 @@ pgo_help:
 	 $(call __pgo_help_knob,PGO_DIR,folder for profiles$(__pgo_comma) checked copies$(__pgo_comma) stamps$(__pgo_comma) state includes and the pgo program) \
 	 $(call __pgo_help_knob,PGO_GOALS,targets the phases build (empty: the default goal)) \
 	 $(call __pgo_help_knob,PGO_LTO,on|off: -flto=thin in the instrument and optimize phases) \
+	 $(call __pgo_help_knob,PGO_LINKER,auto (ld.lld of the compiler's version for ThinLTO links) | default) \
+	 $(call __pgo_help_knob,PGO_LTO_JOBS,ThinLTO backend jobs of a link (empty: the -j of make$(__pgo_comma) else 1)) \
+	 $(call __pgo_help_knob,PGO_LTO_CACHE,on|off: a ThinLTO cache in PGO_DIR/lto-cache) \
 	 $(call __pgo_help_knob,PGO_LLVM_PROFDATA,llvm-profdata to use (empty: the one matching the compiler)) \
 	 $(call __pgo_help_knob,PGO_CC,the compiler checked for clang) \
 	 $(call __pgo_help_knob,PGO_ENGINE,an installed pgo program (empty: built into $(PGO_DIR)/bin/pgo)) \

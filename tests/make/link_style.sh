@@ -4,7 +4,7 @@
 # Makefile whose link rule is written in one of the ways real Makefiles
 # write it, plus the two PGO lines. Its own CC is clang. The ordinary build
 # uses the profile with ThinLTO, and its code is that of the same Makefile
-# without pgo.mk and the flags given by hand; pgo_update trains and
+# without pgo.mk and the flags given by hand (with lld); pgo_update trains and
 # installs; the next build is optimized again. STYLE literal-cc links with
 # a compiler named in the recipe, which no flag can reach: the ordinary
 # build is plain with one warning, and pgo_train stops with an error.
@@ -68,9 +68,10 @@ all_have "$W/plain.out" $COMPILE "-flto=thin" "compile lines make ThinLTO object
 all_have "$W/plain.out" link "-flto=thin" "the link line has -flto=thin"
 optimized plain
 
-# The same Makefile without pgo.mk, the flags given by hand.
+# The same Makefile without pgo.mk, the flags given by hand (and lld, which
+# pgo.mk picks for ThinLTO links).
 mkdir -p "$W/hand" && cp -p ./*.c ./*.h "$W/hand/" && cp -R data "$W/hand/" &&
-  grep -v 'make/pgo\.mk$' Makefile | sed "s|^CC = $TCC|CC = $TCC -fprofile-use=$prof -flto=thin|" >"$W/hand/Makefile" ||
+  grep -v 'make/pgo\.mk$' Makefile | sed "s|^CC = $TCC|CC = $TCC -fprofile-use=$prof -flto=thin -fuse-ld=lld|" >"$W/hand/Makefile" ||
   fail "the hand-made build" "copy failed"
 (cd "$W/hand" && make >"$W/hand.out" 2>&1) || fail "the hand-made build builds" "$(show "$W/hand.out")"
 objdump -d --no-show-raw-insn -j .text "$BIN" | tail -n +3 >"$W/pgo.text"

@@ -15,6 +15,7 @@ set(_pgo_make_cases
     gcc
     hostile_paths
     include_rules
+    linker
     llvm_versions
     lock
     minimal_loop
