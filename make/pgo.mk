@@ -615,7 +615,7 @@ __pgo_probe_goals = $(if $(__pgo_phase),$(__PGO_GOALS),$(or $(strip $(PGO_GOALS)
 __pgo_c_probe_wanted = $(and $(__pgo_c_ccvars),$(strip $(__pgo_probe_goals)),$(or $(filter gen,$(__pgo_c_pmode)),$(and $(filter use,$(__pgo_c_pmode)),$(__pgo_c_lto))))
 # The probe make gets the command line's variables (CC=clang-14), not its
 # options (the jobserver of this make is not its own).
-__pgo_compute_c_probe = $(if $(__pgo_c_probe_wanted),$(shell MAKEFLAGS='-- $(call __pgo_escsq,$(MAKEOVERRIDES))'; export MAKEFLAGS; \
+__pgo_compute_c_probe = $(if $(__pgo_c_probe_wanted),$(shell MAKEFLAGS='-- $(call __pgo_escsq,$(call __pgo_val,MAKEOVERRIDES))'; export MAKEFLAGS; \
   $(MAKE) -n -B -k --no-print-directory -f '$(call __pgo_escsq,$(__pgo_makefile))' __PGO_PROBE='$(__pgo_c_ccvars)' \
     $(foreach g,$(__pgo_probe_goals),'$(call __pgo_escsq,$(g))') </dev/null 2>/dev/null | awk -v M='$(__pgo_probe_mark)' '$(__pgo_probe_awk)'))
 __pgo_c_probe = $(call __pgo_memo,c_probe)
