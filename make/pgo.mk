@@ -53,6 +53,13 @@ endif
 # rule become the default goal as usual.
 __pgo_saved_default_goal := $(.DEFAULT_GOAL)
 
+# The link probe's make (see "The link probe" below; run with make -n -B):
+# only the marker on the compiler variables, nothing else of pgo.mk.
+__pgo_probe_vars := $(if $(filter undefined,$(origin __PGO_PROBE)),,$(__PGO_PROBE))
+ifneq ($(strip $(__pgo_probe_vars)),)
+$(foreach __pgo_v,$(__pgo_probe_vars),$(eval %: private override $(__pgo_v) += -D__pgo_link_probe__))
+else
+
 # ---------------------------------------------------------------------------
 # Text helpers
 # ---------------------------------------------------------------------------
@@ -101,6 +108,11 @@ __pgo_abspath = $(subst $(__pgo_sp),$(__pgo_space),$(abspath $(subst $(__pgo_spa
 # Returns:   its folder, without the trailing /
 __pgo_dirname = $(subst $(__pgo_sp),$(__pgo_space),$(patsubst %/,%,$(dir $(subst $(__pgo_space),$(__pgo_sp),$(1)))))
 
+# Function:  __pgo_join
+# Arguments: 1, 2: texts, either may be empty
+# Returns:   both, with one space between them if both are there
+__pgo_join = $(1)$(if $(and $(1),$(2)), )$(2)
+
 # Function:  __pgo_rel
 # Arguments: 1: a path
 # Returns:   the path relative to $(CURDIR) if it is below it, else the path
@@ -148,6 +160,16 @@ __pgo_shq = $(if $(call __pgo_strip_chars,$(subst $(__pgo_space),!,$(1)),$(__pgo
 PGO ?= auto
 # The training command line (run with sh -c from the Makefile's folder).
 PGO_TRAIN ?=
+# How pgo_train makes a profile: instrument (an instrumented build) or
+# sample (the ordinary build, sampled by pgo collect while PGO_TRAIN runs).
+PGO_TRAIN_KIND ?= instrument
+# With PGO_TRAIN_KIND=sample: the binary to sample; empty means the first
+# word of PGO_TRAIN.
+PGO_TRAIN_BINARY ?=
+# on: ordinary builds are ready to be sampled (-g unless the flags have it,
+# unique static names, -fmacro-prefix-map=$(CURDIR)/=), with the same code;
+# off: not.
+PGO_SAMPLE_READY ?= on
 # Raw profiles, the trained profile, checked copies, flag stamps, the state
 # includes and the pgo program.
 PGO_DIR ?= .pgo
@@ -155,6 +177,16 @@ PGO_DIR ?= .pgo
 PGO_GOALS ?=
 # ThinLTO in the instrument and optimize phases (on|off).
 PGO_LTO ?= on
+# The linker of ThinLTO links: auto (the ld.lld of the compiler's LLVM
+# version if there is one and the project chose no linker), or default
+# (never change the linker).
+PGO_LINKER ?= auto
+# ThinLTO backend jobs of a link; empty: the -j of this make (-j alone: all
+# cores; no -j: 1).
+PGO_LTO_JOBS ?=
+# on: ThinLTO links keep a cache in $(PGO_DIR)/lto-cache, so that a re-link
+# after a small change is fast; off: no cache.
+PGO_LTO_CACHE ?= on
 # The llvm-profdata to use; empty means the one that matches the compiler.
 PGO_LLVM_PROFDATA ?=
 # An installed pgo program (e.g. /usr/local/bin/pgo); empty: pgo.mk builds
@@ -166,19 +198,17 @@ PGO_ENGINE ?=
 PGO_HOST_CC ?= $(__pgo_find_host_cc)
 # The compiler that decides whether PGO is possible (must be clang).
 PGO_CC ?= $(CC)
-# Variables that get the compile flags, and those that get the link flags.
-PGO_CFLAGS_VARS ?= CFLAGS CXXFLAGS
-PGO_LDFLAGS_VARS ?= LDFLAGS
+# The variables that name the compiler driver. pgo.mk appends its flags to
+# them, so that every line that runs the compiler has them, compile and link
+# lines alike, whatever flag variables the link rule uses (or none).
+PGO_CC_VARS ?= CC CXX
 # Name of the Makefile's output-directory variable (e.g. BUILD or O). When
 # set, the phases build into <that dir>/pgo-instrument and pgo-optimize.
 PGO_OUTDIR_VAR ?=
 # Goals that build nothing: with only these on the command line pgo.mk adds
 # no flags and runs no checks.
 PGO_CLEAN_GOALS ?= clean distclean mostlyclean realclean maintainer-clean
-# Flags that keep a stale profile silent, also under -Werror. clang <= 14
-# rejects the -mllvm option when a compile line names it twice (a rule that
-# uses both $(CFLAGS) and $(CXXFLAGS)); such Makefiles can use
-# -Wno-backend-plugin (broader) in its place.
+# Flags that keep a stale profile silent, also under -Werror.
 PGO_STALE_FLAGS ?= -Xclang -mllvm -Xclang -no-pgo-warn-mismatch -Wno-profile-instr-out-of-date -Wno-profile-instr-unprofiled
 # Files that depend on the flag stamp. Empty: every target (GNU Make 4.3+),
 # or the in-tree objects found on disk (older GNU Make).
@@ -186,6 +216,12 @@ PGO_OBJECTS ?=
 # Internal: the phase a recursive make builds (instrument|optimize). Set by
 # the pgo_* targets; a plain make leaves it empty.
 PGO_PHASE ?=
+
+# Earlier versions put the flags in flag variables, which link rules often
+# do not use.
+ifneq ($(filter-out undefined,$(origin PGO_CFLAGS_VARS) $(origin PGO_LDFLAGS_VARS)),)
+$(error pgo.mk: PGO_CFLAGS_VARS and PGO_LDFLAGS_VARS are no longer read: pgo.mk adds its flags to the compiler variables (PGO_CC_VARS = $(PGO_CC_VARS)), which compile and link lines both run; remove them, or name the Makefile's compiler variables in PGO_CC_VARS)
+endif
 
 # ---------------------------------------------------------------------------
 # Output: V=1 on the command line shows the commands, make -s hides labels.
@@ -317,8 +353,34 @@ __pgo_default_profile := $(__pgo_top)/default.profdata
 __pgo_update_dest := $(if $(or $(__pgo_is_auto),$(__pgo_is_off)),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo)))
 
 __pgo_phase := $(strip $(PGO_PHASE))
-ifneq ($(filter-out instrument optimize,$(__pgo_phase)),)
+ifneq ($(filter-out instrument optimize sample,$(__pgo_phase)),)
 $(error pgo.mk: PGO_PHASE=$(__pgo_phase) is not a phase; leave PGO_PHASE unset, the pgo_* targets set it)
+endif
+# The phases whose flags are not those of the ordinary build (the sample
+# phase builds like the ordinary build).
+__pgo_bphase := $(filter instrument optimize,$(__pgo_phase))
+
+__pgo_train_kind := $(strip $(PGO_TRAIN_KIND))
+ifeq ($(filter instrument sample,$(__pgo_train_kind)),)
+$(error pgo.mk: PGO_TRAIN_KIND=$(__pgo_train_kind) is not a kind; use instrument (the default) or sample)
+endif
+__pgo_linker := $(strip $(PGO_LINKER))
+ifeq ($(filter auto default,$(__pgo_linker)),)
+$(error pgo.mk: PGO_LINKER=$(__pgo_linker) is not a setting; use auto (the default: ld.lld of the compiler's version when there is one) or default (never change the linker))
+endif
+__pgo_lto_jobs_knob := $(strip $(PGO_LTO_JOBS))
+ifneq ($(__pgo_lto_jobs_knob),)
+ifneq ($(words $(__pgo_lto_jobs_knob))$(filter 0 00 000,$(__pgo_lto_jobs_knob))$(call __pgo_strip_chars,$(__pgo_lto_jobs_knob),0 1 2 3 4 5 6 7 8 9),1)
+$(error pgo.mk: PGO_LTO_JOBS=$(__pgo_lto_jobs_knob) is not a number of jobs; use a whole number from 1 up, or leave it empty for the -j of make)
+endif
+endif
+__pgo_lto_cache := $(filter on ON On 1 yes YES Yes true TRUE True,$(strip $(PGO_LTO_CACHE)))
+ifeq ($(__pgo_lto_cache)$(filter off OFF Off 0 no NO No false FALSE False,$(strip $(PGO_LTO_CACHE))),)
+$(error pgo.mk: PGO_LTO_CACHE=$(strip $(PGO_LTO_CACHE)) is not a setting; use on (the default) or off)
+endif
+__pgo_sample_ready := $(filter on ON On 1 yes YES Yes true TRUE True,$(strip $(PGO_SAMPLE_READY)))
+ifeq ($(__pgo_sample_ready)$(filter off OFF Off 0 no NO No false FALSE False,$(strip $(PGO_SAMPLE_READY))),)
+$(error pgo.mk: PGO_SAMPLE_READY=$(strip $(PGO_SAMPLE_READY)) is not a setting; use on (the default) or off)
 endif
 
 # Function:  __pgo_outdir
@@ -338,17 +400,20 @@ __pgo_train_fix = re-train it: make pgo_train
 # The profile this make uses (absolute), how messages name it, and what to
 # do if it is bad: "auto" warns and builds without PGO, anything else is the
 # fix appended to the error.
-__pgo_profile := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_train_profile),$(if $(__pgo_phase),,$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo))))))
+__pgo_profile := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_train_profile),$(if $(__pgo_bphase),,$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo))))))
 __pgo_profile_msg := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_dir_msg)/train.profdata,$(if $(__pgo_is_auto),$(call __pgo_rel,$(__pgo_default_profile)),PGO=$(__pgo_pgo)$(if $(filter /%,$(firstword $(__pgo_pgo))),, ($(call __pgo_abs,$(__pgo_pgo))))))
 __pgo_profile_fix := $(if $(filter optimize,$(__pgo_phase)),$(__pgo_train_fix),$(if $(__pgo_is_auto),auto,$(__pgo_explicit_fix)))
 # Its name in rules: relative to the current folder where it can be; an
 # explicit relative PGO=<file> as given when the Makefile's folder is the
 # current one.
-__pgo_profile_mk := $(if $(__pgo_profile),$(if $(and $(call __pgo_streq,$(__pgo_top),$(CURDIR)),$(if $(__pgo_is_auto),,$(if $(__pgo_phase),,1)),$(if $(filter /%,$(firstword $(__pgo_pgo))),,1),$(if $(findstring $(__pgo_mark)$(CURDIR)/,$(__pgo_mark)$(__pgo_profile)),,1)),$(__pgo_pgo),$(call __pgo_rel,$(__pgo_profile))))
+__pgo_profile_mk := $(if $(__pgo_profile),$(if $(and $(call __pgo_streq,$(__pgo_top),$(CURDIR)),$(if $(__pgo_is_auto),,$(if $(__pgo_bphase),,1)),$(if $(filter /%,$(firstword $(__pgo_pgo))),,1),$(if $(findstring $(__pgo_mark)$(CURDIR)/,$(__pgo_mark)$(__pgo_profile)),,1)),$(__pgo_pgo),$(call __pgo_rel,$(__pgo_profile))))
 __pgo_profile_exists := $(if $(__pgo_profile_mk),$(call __pgo_exists,$(__pgo_profile_mk)))
 
 # pgo.mk itself, as a prerequisite of the state.
 __pgo_self_mk := $(call __pgo_rel,$(__pgo_self))
+# The Makefile, as a prerequisite of the state (the link probe reads its
+# recipes), if make can name it in a rule.
+__pgo_makefile_dep := $(if $(and $(call __pgo_exists,$(__pgo_makefile)),$(if $(call __pgo_mk_bad,$(__pgo_makefile)),,1)),$(call __pgo_rel,$(__pgo_makefile)))
 
 # ---------------------------------------------------------------------------
 # The pgo program
@@ -424,7 +489,7 @@ __pgo_cc_desc = $(if $(__pgo_is_clang),clang $(patsubst clang-%,%,$(__pgo_is_cla
 # Function:  __pgo_need_clang
 # Arguments: 1: the pgo_* target that needs clang
 # Returns:   nothing; stops make if PGO_CC is not clang
-__pgo_need_clang = $(if $(__pgo_is_clang),,$(error pgo.mk: PGO needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): $(if $(__pgo_installed_clang),build with clang$(__pgo_comma) e.g. make CC=$(__pgo_installed_clang),install clang (e.g. apt-get install clang-14 libclang-rt-14-dev llvm-14) and build with it$(__pgo_comma) e.g. make CC=clang-14) $(if $(__pgo_phase),$(1),$(or $(__pgo_cmdgoals),$(1)))))
+__pgo_need_clang = $(if $(__pgo_is_clang),,$(error pgo.mk: PGO needs clang; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): $(if $(__pgo_installed_clang),build with clang$(__pgo_comma) e.g. make CC=$(__pgo_installed_clang),install clang (e.g. apt-get install clang-14 libclang-rt-14-dev llvm-14) and build with it$(__pgo_comma) e.g. make CC=clang-14) $(if $(__pgo_phase),$(1),$(or $(__pgo_cmdgoals),$(1)))))
 
 # A clang that is installed, for the advice above: clang, else the newest
 # clang-<major> on PATH (Debian and Ubuntu install only clang-<major>).
@@ -448,11 +513,11 @@ __pgo_need_profdata = $(if $(__pgo_profdata_ok),,$(error pgo.mk: $(__pgo_profdat
 # Function:  __pgo_key
 # Returns:   the knobs and facts the state was made for; a state made for
 #            another key is made again
-__pgo_key = 1|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)
+__pgo_key = 2|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)|$(__pgo_sample_ready)|$(CURDIR)|$(__pgo_linker)
 __pgo_c_key = $(__pgo_key)
 
 # Whether making the state runs the pgo program (a clang and a profile).
-__pgo_c_needs_engine = $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)1,$(if $(__pgo_phase),,$(if $(__pgo_is_off),,$(if $(__pgo_profile_exists),$(if $(__pgo_is_clang),1)))))
+__pgo_c_needs_engine = $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)1,$(if $(__pgo_bphase),,$(if $(__pgo_is_off),,$(if $(__pgo_profile_exists),$(if $(__pgo_is_clang),1)))))
 __pgo_c_engine_needed = $(__pgo_c_needs_engine)
 
 # The check of the profile: a checked, re-merged copy in $(PGO_DIR)/use,
@@ -480,44 +545,176 @@ __pgo_c_checked = $(if $(filter 0,$(1)),use,$(if $(filter 1,$(1)),$(call __pgo_c
 # compiler).
 __pgo_c_nonclang = $(if $(shell [ -r '$(call __pgo_escsq,$(__pgo_profile))' ] && [ ! -d '$(call __pgo_escsq,$(__pgo_profile))' ] && echo 1),off,$(error pgo.mk: $(__pgo_profile_msg) does not exist; $(__pgo_explicit_fix)))
 
-# The mode of this make: off, gen (instrumented) or use.
-__pgo_compute_c_mode = $(strip \
+# The profile mode of this make: off, gen (instrumented) or use.
+__pgo_compute_c_pmode = $(strip \
   $(if $(filter instrument,$(__pgo_phase)),$(call __pgo_need_clang,pgo_instrument)gen,\
   $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)$(__pgo_c_use),\
   $(if $(__pgo_is_off),off,\
   $(if $(__pgo_is_auto),$(if $(and $(__pgo_profile_exists),$(__pgo_is_clang)),$(__pgo_c_use),off),\
   $(if $(__pgo_profile_exists),,$(error pgo.mk: $(__pgo_profile_msg) does not exist; $(__pgo_explicit_fix)))$(if $(__pgo_is_clang),$(__pgo_c_use),$(__pgo_c_nonclang)))))))
-__pgo_c_mode = $(call __pgo_memo,c_mode)
+__pgo_c_pmode = $(call __pgo_memo,c_pmode)
 
-__pgo_c_copy = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_dir)/use/$(lastword $(subst /, ,$(call __pgo_check_val,path))))
+__pgo_c_copy = $(if $(filter use,$(__pgo_c_pmode)),$(__pgo_dir)/use/$(lastword $(subst /, ,$(call __pgo_check_val,path))))
 
 __pgo_lto_wanted = $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_LTO)))
-__pgo_compute_lto_links = $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int main(void) { return 0; }\n' >"$$d/t.c"; $(PGO_CC) -flto=thin "$$d/t.c" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d")
-__pgo_compute_c_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_mode))),$(if $(call __pgo_memo,lto_links),-flto=thin))
+__pgo_compute_lto_links = $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int main(void) { return 0; }\n' >"$$d/t.c"; $(PGO_CC) -flto=thin $(__pgo_c_lld_flag) "$$d/t.c" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d")
+__pgo_compute_c_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_pmode))),$(if $(call __pgo_memo,lto_links),-flto=thin))
 __pgo_c_lto = $(call __pgo_memo,c_lto)
 
-# The flags (no $(strip): a quoted path keeps its spaces).
+# The flags (no $(strip): a quoted path keeps its spaces). One set for
+# compile and link lines, which both run the compiler variables.
 __pgo_c_gen_flag = -fprofile-generate=$(call __pgo_shq,$(__pgo_raw))
-__pgo_c_cflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(__pgo_c_sample_flags),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS))))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
+__pgo_c_profile_flags = $(if $(filter gen,$(__pgo_c_pmode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_pmode)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(__pgo_c_sample_flags),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS))))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
 # A sample profile (of an ordinary binary, pgo collect): clang finds the
 # lines itself; unique static names match profiles with and without them;
 # profi (which infers the counts samples missed) exists from clang 15 on.
 __pgo_c_sample_flags = -fprofile-sample-use=$(call __pgo_shq,$(__pgo_c_copy)) -funique-internal-linkage-names$(if $(filter clang-10 clang-11 clang-12 clang-13 clang-14,$(__pgo_is_clang)),, -fsample-profile-use-profi)
-__pgo_c_ldflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),$(__pgo_c_lto)))
+__pgo_c_flags = $(call __pgo_join,$(if $(__pgo_c_unreached),,$(__pgo_c_profile_flags)),$(if $(__pgo_c_ready_on),$(__pgo_c_ready_flags)))
+
+# Ready to be sampled (PGO_SAMPLE_READY): the ordinary build (no profile, or
+# one in use) gets what a sample profile of it needs to match it later, and
+# the code stays the same (-g and names change no instruction). Line tables
+# alone (-gline-tables-only) are not enough for llvm-profgen, and
+# -fdebug-info-for-profiling changes the code, as the CMake package found.
+# Unique static names (<name>.__uniq.<hash of the source path>) match the
+# profile to the right static function; not with an instrumentation
+# profile, whose static functions are named without them (a sample
+# profile's flags have them already). The macro prefix map makes the source
+# path in that hash (and __FILE__) relative to the Makefile's folder, so
+# that two checkouts agree. -g is added on the line unless the compiler
+# variable, CFLAGS, CXXFLAGS or CPPFLAGS have a -g of their own.
+__pgo_c_ready_on = $(and $(__pgo_sample_ready),$(__pgo_is_clang),$(filter off use,$(__pgo_c_mode)))
+__pgo_c_ready_flags = $(if $(filter use,$(__pgo_c_mode)),,-funique-internal-linkage-names )-fmacro-prefix-map=$(call __pgo_shq,$(CURDIR)/)=
+__pgo_c_ready_g = $(if $(__pgo_c_ready_on),1)
+# The mode the objects are built in: the profile mode, or off where the
+# link cannot get the flags.
+__pgo_c_mode = $(__pgo_c_reach_check)$(if $(__pgo_c_unreached),off,$(__pgo_c_pmode))
+
+# The compiler variables that get the flags: those that name this clang
+# (CXX is often g++ in a C project), and that do not name another of them
+# (CXX = $(CC) -x c++ would get the flags twice).
+__pgo_c_ccvars = $(strip $(foreach v,$(PGO_CC_VARS),$(if $(and $(strip $($(v))),$(call __pgo_c_is_this_cc,$(v)),$(if $(foreach o,$(filter-out $(v),$(PGO_CC_VARS)),$(findstring $$($(o)),$(value $(v)))$(findstring $${$(o)},$(value $(v)))),,1)),$(v))))
+__pgo_c_is_this_cc = $(if $(call __pgo_streq,$(strip $($(1))),$(strip $(PGO_CC))),1,$(filter $(__pgo_is_clang),$(shell $($(1)) -dM -E -x c /dev/null 2>/dev/null | sed -n 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p')))
+
+# ---------------------------------------------------------------------------
+# The link probe: does every link of these objects run a compiler variable?
+# ---------------------------------------------------------------------------
+
+# ThinLTO objects are LLVM bitcode, which only a link with -flto=thin can
+# read, and an instrumented binary writes a profile only if its link had
+# -fprofile-generate. Both reach a link line through the compiler variable,
+# if the link runs it. What the link runs is only known from the recipes as
+# make expands them, so when the state is made (and the flags need the link)
+# pgo.mk runs the Makefile's goals once under make -n -B, with the marker
+# below added to the compiler variables, and reads the commands: a command
+# that reads an object compiled with the marker (directly, or through a
+# static library made of such objects) and writes an output with -o, but
+# lacks the marker, is a link the flags cannot reach.
+__pgo_probe_mark := -D__pgo_link_probe__
+__pgo_probe_goals = $(if $(__pgo_phase),$(__PGO_GOALS),$(or $(strip $(PGO_GOALS)),$(.DEFAULT_GOAL)))
+__pgo_c_probe_wanted = $(and $(__pgo_c_ccvars),$(strip $(__pgo_probe_goals)),$(or $(filter gen,$(__pgo_c_pmode)),$(and $(filter use,$(__pgo_c_pmode)),$(__pgo_c_lto))))
+# The probe make gets the command line's variables (CC=clang-14), not its
+# options (the jobserver of this make is not its own).
+__pgo_compute_c_probe = $(if $(__pgo_c_probe_wanted),$(shell MAKEFLAGS='-- $(call __pgo_escsq,$(call __pgo_val,MAKEOVERRIDES))'; export MAKEFLAGS; \
+  $(MAKE) -n -B -k --no-print-directory -f '$(call __pgo_escsq,$(__pgo_makefile))' __PGO_PROBE='$(__pgo_c_ccvars)' \
+    $(foreach g,$(__pgo_probe_goals),'$(call __pgo_escsq,$(g))') </dev/null 2>/dev/null | awk -v M='$(__pgo_probe_mark)' '$(__pgo_probe_awk)'))
+__pgo_c_probe = $(call __pgo_memo,c_probe)
+
+# Reads make -n output; prints "ld=<L> out=<O> <command>": O and the
+# command are the first command that reads an object compiled with the
+# marker M (or a library of them) and has -o but not M; L is the first
+# linker choice (-fuse-ld=, --ld-path=) on a line with M; - for none.
+define __pgo_probe_awk
+function base(p) { gsub("[\"\047]", "", p); sub(/.*\//, "", p); return p; }
+function check(c,    w, n, j, s, out, mark, comp, srcs, reads, lib) {
+  n = split(c, w, /[ \t]+/); out = ""; mark = 0; comp = 0; srcs = ""; reads = 0; lib = "";
+  for (j = 1; j <= n; j++) {
+    if (w[j] == M) mark = 1;
+    else if (w[j] ~ /^-(c|S|E|M|MM)$$/) comp = 1;
+    else if (w[j] == "-o" && j < n) out = w[++j];
+    else if (w[j] ~ /^-o./) out = substr(w[j], 3);
+    else if (w[j] ~ /\.(c|cc|cpp|cxx|C|m|mm|s|S)$$/) srcs = srcs " " w[j];
+    else if (w[j] ~ /\.a$$/ && lib == "") lib = w[j];
+    if (base(w[j]) in ours || (w[j] ~ /^-l./ && ("lib" substr(w[j], 3) ".a") in ours)) reads = 1;
+  }
+  if (comp) {
+    if (!mark) return;
+    if (out != "") { ours[base(out)] = 1; return; }
+    n = split(srcs, w, " ");
+    for (j = 1; j <= n; j++) { s = base(w[j]); sub(/\.[^.]*$$/, ".o", s); ours[s] = 1; }
+  } else if (reads && out == "" && lib != "") {
+    ours[base(lib)] = 1;
+  } else if (reads && out != "" && !mark) {
+    gsub(/[ \t]+/, " ", c); sub(/^ /, "", c);
+    bad = out; badcmd = substr(c, 1, 160); exit;
+  }
+  if (mark && ld == "") for (j = 1; j <= n; j++) if (w[j] ~ /^(-fuse-ld=|--ld-path=)/) ld = w[j];
+}
+END { print "ld=" (ld == "" ? "-" : ld) " out=" (bad == "" ? "-" : bad) " " badcmd; }
+{
+  line = $$0;
+  while (line ~ /\\$$/ && (getline more) > 0) { sub(/\\$$/, "", line); line = line " " more; }
+  n = split(line, cmds, /;|&&|\|\|/);
+  for (i = 1; i <= n; i++) check(cmds[i]);
+}
+endef
+
+# What the probe found, and what to do about it.
+__pgo_c_unreached = $(patsubst out=%,%,$(filter-out out=-,$(word 2,$(__pgo_c_probe))))
+__pgo_c_unreached_out = $(__pgo_c_unreached)
+__pgo_c_unreached_cmd = $(wordlist 3,$(words $(__pgo_c_probe)),$(__pgo_c_probe))
+__pgo_c_probe_ld = $(patsubst ld=%,%,$(filter-out ld=-,$(firstword $(__pgo_c_probe))))
+
+# ---------------------------------------------------------------------------
+# The linker of ThinLTO links, and their jobs and cache
+# ---------------------------------------------------------------------------
+
+# The linker the project chose: -fuse-ld= or --ld-path= in its compiler or
+# flag variables, or on a link line the probe saw.
+__pgo_ld_flag_vars := CFLAGS CXXFLAGS CPPFLAGS LDFLAGS LDLIBS LIBS MYLDFLAGS
+__pgo_c_user_ld_vars = $(firstword $(filter -fuse-ld=% --ld-path=%,$(foreach v,$(PGO_CC_VARS) $(__pgo_ld_flag_vars),$(call __pgo_val,$(v)))))
+__pgo_c_user_ld = $(or $(__pgo_c_user_ld_vars),$(__pgo_c_probe_ld))
+# PGO_LINKER=auto: an ld.lld of the compiler's major version (clang 12 and
+# later take --ld-path=). Named by a path whose file name is ld.lld, so that
+# clang knows it is lld: the compiler's own folder (Debian's
+# /usr/lib/llvm-<N>/bin), then the folder ld.lld-<N> leads to, then ld.lld
+# on PATH; each must say it is LLD <N>.
+__pgo_c_major = $(patsubst clang-%,%,$(__pgo_is_clang))
+__pgo_c_lld_wanted = $(and $(filter auto,$(__pgo_linker)),$(if $(__pgo_c_user_ld_vars),,1),$(filter-out 1 2 3 4 5 6 7 8 9 10 11,$(__pgo_c_major)))
+__pgo_compute_c_lld = $(if $(__pgo_c_lld_wanted),$(shell n='$(__pgo_c_major)'; \
+  c=$$(command -v '$(call __pgo_escsq,$(__pgo_cc_exe))' 2>/dev/null) && c=$$(readlink -f "$$c") && set -- "$${c%/*}/ld.lld" || set --; \
+  l=$$(command -v "ld.lld-$$n" 2>/dev/null) && l=$$(readlink -f "$$l") && set -- "$$@" "$${l%/*}/ld.lld"; \
+  l=$$(command -v ld.lld 2>/dev/null) && set -- "$$@" "$$l"; \
+  for p in "$$@"; do [ -x "$$p" ] && "$$p" --version 2>/dev/null | grep -q "LLD $$n\." && { printf '%s\n' "$$p"; break; }; done))
+__pgo_c_lld = $(call __pgo_memo,c_lld)
+__pgo_c_lld_flag = $(if $(__pgo_c_lld),--ld-path=$(call __pgo_shq,$(__pgo_c_lld)))
+# The linker's kind, for the form of the jobs and cache options: lld
+# (--thinlto-*), or a linker that runs LLVMgold.so (-plugin-opt: GNU ld,
+# gold, mold); the default linker's from what clang would run.
+__pgo_c_ld_kind_of = $(if $(findstring lld,$(1)),lld,$(if $(or $(findstring bfd,$(1)),$(findstring gold,$(1)),$(findstring mold,$(1)),$(filter %/ld,$(1))),plugin))
+__pgo_compute_c_default_ld = $(shell $(PGO_CC) -### -flto=thin -x c /dev/null -o /dev/null 2>&1 | tail -n 1 | sed -n -e 's/.*"-plugin".*/plugin/p' -e 's/^ *"[^"]*ld\.lld".*/lld/p' | head -n 1)
+# Only on ThinLTO links: the linker flag and the linker's kind.
+__pgo_c_lto_link = $(and $(__pgo_c_lto),$(if $(__pgo_c_unreached),,1))
+__pgo_c_ld = $(if $(and $(__pgo_c_lto_link),$(if $(__pgo_c_user_ld),,1)),$(__pgo_c_lld_flag))
+__pgo_c_ld_kind = $(if $(__pgo_c_lto_link),$(if $(__pgo_c_user_ld),$(call __pgo_c_ld_kind_of,$(__pgo_c_user_ld)),$(if $(__pgo_c_lld),lld,$(call __pgo_memo,c_default_ld))))
+__pgo_c_unreached_why = $(__pgo_c_unreached_out) is linked by a command that does not run the compiler variables ($(__pgo_c_ccvars)), so pgo.mk cannot give it $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate,-flto=thin) (make -n: $(__pgo_c_unreached_cmd))
+__pgo_c_reach_check = $(if $(and $(__pgo_c_unreached),$(__pgo_bphase)),$(error pgo.mk: $(__pgo_c_unreached_why); make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS$(if $(filter use,$(__pgo_c_pmode)), (or set PGO_LTO=off))))
 
 # Warnings (printed by every make while they hold) and the V=1 note.
-__pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_phase),,1))
+__pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_bphase),,1))
 __pgo_c_problem = $(if $(__pgo_profdata_ok),$(if $(filter 2,$(__pgo_check_rc)),$(call __pgo_text,$(__pgo_f_check)),$(call __pgo_check_val,reason)),$(__pgo_profdata_reason))
 __pgo_c_problem_tool = $(if $(__pgo_profdata_ok),$(filter 2,$(__pgo_check_rc)),1)
-__pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo_is_clang),$(filter off,$(__pgo_c_mode))),ignoring $(__pgo_profile_msg): $(__pgo_c_problem); building without PGO$(if $(__pgo_c_problem_tool),, (re-train: make pgo_train pgo_update)))
-__pgo_c_w_clang = $(if $(and $(if $(__pgo_phase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_mode))),PGO=$(__pgo_pgo) needs clang; CC=$(PGO_CC) is $(__pgo_cc_desc): building without PGO)
-__pgo_c_w_old = $(if $(filter use,$(__pgo_c_mode)),$(if $(call __pgo_older,$(call __pgo_check_val,version),$(call __pgo_check_val,tool_version)),$(__pgo_profile_msg) was written by an older LLVM (profile format version $(call __pgo_check_val,version), llvm-profdata writes $(call __pgo_check_val,tool_version)); it is used but parts of it may no longer apply: re-train it with this compiler: make pgo_train pgo_update))
-__pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_mode))),$(if $(__pgo_c_lto),,CC=$(PGO_CC) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
+__pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo_is_clang),$(filter off,$(__pgo_c_pmode))),ignoring $(__pgo_profile_msg): $(__pgo_c_problem); building without PGO$(if $(__pgo_c_problem_tool),, (re-train: make pgo_train pgo_update)))
+__pgo_c_w_clang = $(if $(and $(if $(__pgo_bphase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_pmode))),PGO=$(__pgo_pgo) needs clang; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): building without PGO)
+__pgo_c_w_old = $(if $(filter use,$(__pgo_c_pmode)),$(if $(call __pgo_older,$(call __pgo_check_val,version),$(call __pgo_check_val,tool_version)),$(__pgo_profile_msg) was written by an older LLVM (profile format version $(call __pgo_check_val,version), llvm-profdata writes $(call __pgo_check_val,tool_version)); it is used but parts of it may no longer apply: re-train it with this compiler: make pgo_train pgo_update))
+__pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_pmode))),$(if $(__pgo_c_lto),,CC=$(strip $(PGO_CC)) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
+__pgo_c_w_reach = $(if $(and $(__pgo_c_unreached),$(if $(__pgo_bphase),,1)),$(__pgo_c_unreached_why); building without PGO: make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS (PGO_LTO=off uses the profile without ThinLTO))
 __pgo_c_k_bad = $(if $(__pgo_c_w_bad),$(call __pgo_cksum,$(__pgo_c_w_bad)))
 __pgo_c_k_clang = $(if $(__pgo_c_w_clang),$(call __pgo_cksum,$(__pgo_c_w_clang)))
 __pgo_c_k_old = $(if $(__pgo_c_w_old),$(call __pgo_cksum,$(__pgo_c_w_old)))
 __pgo_c_k_lto = $(if $(__pgo_c_w_lto),$(call __pgo_cksum,$(__pgo_c_w_lto)))
-__pgo_c_note = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_profile_msg): using $(call __pgo_check_val,functions) functions from the checked copy $(__pgo_c_copy),$(if $(and $(__pgo_c_plain_auto),$(filter off,$(__pgo_c_mode)),$(if $(__pgo_is_clang),,1)),PGO=auto: CC=$(PGO_CC) is $(__pgo_cc_desc) and not clang; building without PGO))
+__pgo_c_k_reach = $(if $(__pgo_c_w_reach),$(call __pgo_cksum,$(__pgo_c_w_reach)))
+__pgo_c_note = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_profile_msg): using $(call __pgo_check_val,functions) functions from the checked copy $(__pgo_c_copy),$(if $(and $(__pgo_c_plain_auto),$(filter off,$(__pgo_c_pmode)),$(if $(__pgo_is_clang),,1)),PGO=auto: CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc) and not clang; building without PGO,$(if $(__pgo_bphase),,$(call __pgo_plain_note))))
 
 # Function:  __pgo_older
 # Arguments: 1: a number below 100
@@ -531,7 +728,7 @@ __pgo_older = $(if $(and $(1),$(2),$(filter-out $(2),$(1))),$(filter $(call __pg
 __pgo_pad = $(if $(filter 0 1 2 3 4 5 6 7 8 9,$(1)),0$(1),$(1))
 
 # What the state file holds (each as __pgo_st_<name>, besides the key).
-__pgo_st_vars := mode cflags ldflags copy note w_bad w_clang w_old w_lto k_bad k_clang k_old k_lto engine_needed
+__pgo_st_vars := mode flags ready_g ld ld_kind ccvars copy note w_bad w_clang w_old w_lto w_reach k_bad k_clang k_old k_lto k_reach engine_needed
 
 # The state file, written through a temporary file and a rename. "partial"
 # is written when the pgo program is needed but not built yet: it only makes
@@ -567,9 +764,9 @@ __pgo_state_partial = $(and $(__pgo_engine_dep),$(if $(__pgo_state_engine_prereq
 # memory: the check runs on a temporary cache, the pgo program (if not built
 # yet) is built into a temporary folder, and both are removed at once.
 __pgo_ready = $(if $(__pgo_dry),$(if $(call __pgo_memo,dry_ready),))
-__pgo_compute_dry_ready = $(if $(__pgo_state_wanted),$(if $(__pgo_dry_fresh),,$(foreach v,$(__pgo_st_vars),$(eval __pgo_st_$(v) := $$(__pgo_c_$(v)))))$(__pgo_dry_cleanup))
+__pgo_compute_dry_ready = $(eval __pgo_busy := 1)$(if $(__pgo_state_wanted),$(if $(__pgo_dry_fresh),,$(foreach v,$(__pgo_st_vars),$(eval __pgo_st_$(v) := $$(__pgo_c_$(v)))))$(__pgo_dry_cleanup))$(eval __pgo_busy :=)
 __pgo_dry_fresh = $(if $(call __pgo_streq,$(__pgo_st_key),$(__pgo_key)),$(filter fresh,$(shell s='$(call __pgo_escsq,$(__pgo_state_file))'; \
-  for f in '$(call __pgo_escsq,$(__pgo_self_mk))' $(if $(__pgo_profile_exists),'$(call __pgo_escsq,$(__pgo_profile_mk))') $(if $(and $(__pgo_st_engine_needed),$(if $(strip $(PGO_ENGINE)),,1)),'$(call __pgo_escsq,$(__pgo_engine_bin))'); do \
+  for f in '$(call __pgo_escsq,$(__pgo_self_mk))' $(if $(__pgo_makefile_dep),'$(call __pgo_escsq,$(__pgo_makefile_dep))') $(if $(__pgo_profile_exists),'$(call __pgo_escsq,$(__pgo_profile_mk))') $(if $(and $(__pgo_st_engine_needed),$(if $(strip $(PGO_ENGINE)),,1)),'$(call __pgo_escsq,$(__pgo_engine_bin))'); do \
     [ -e "$$f" ] && ! [ "$$f" -nt "$$s" ] || exit 0; done; \
   $(if $(__pgo_st_copy),[ -f '$(call __pgo_escsq,$(__pgo_st_copy))' ] || exit 0;) echo fresh)))
 __pgo_compute_dry_tmp = $(or $(shell mktemp -d "$${TMPDIR:-/tmp}/pgo-dry.XXXXXX" 2>/dev/null),$(error pgo.mk: make -n: cannot create a temporary folder (mktemp -d) to check the profile in))
@@ -593,9 +790,12 @@ endif
 # not for clean-only goals.
 __pgo_active := $(if $(__pgo_goals_pgo),,$(if $(and $(__pgo_cmdgoals),$(filter-out $(PGO_CLEAN_GOALS),$(__pgo_cmdgoals))),1,$(if $(__pgo_cmdgoals),,1)))
 # The state is wanted when there can be flags: a phase, an explicit
-# PGO=<file>, or PGO=auto with a default.profdata. Otherwise (PGO=off, no
-# profile) the build is the includer's own, plus the flag stamp.
-__pgo_state_wanted := $(if $(__pgo_active),$(if $(or $(__pgo_phase),$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_profile_exists),1))),1))
+# PGO=<file>, PGO=auto with a default.profdata, or PGO_SAMPLE_READY (if
+# GNU Make can name PGO_DIR and pgo.mk in a rule: readiness alone never
+# stops a build). Otherwise the build is the includer's own, plus the flag
+# stamp.
+__pgo_ready_wants_state := $(if $(__pgo_sample_ready),$(if $(call __pgo_mk_bad,$(__pgo_rdir))$(call __pgo_mk_bad,$(__pgo_self_mk)),,1))
+__pgo_state_wanted := $(if $(__pgo_active),$(if $(or $(__pgo_phase),$(__pgo_ready_wants_state),$(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_profile_exists),1))),1))
 # The stamp needs a PGO_DIR make can name; without PGO it is skipped if it
 # cannot (nothing was ever built with PGO there: that would have stopped).
 __pgo_stamp_ok := $(if $(__pgo_active),$(if $(__pgo_state_wanted),1,$(if $(call __pgo_mk_bad,$(__pgo_rdir)),,1)))
@@ -638,7 +838,7 @@ __pgo_profile_dep := $(if $(__pgo_profile_exists),$(if $(realpath $(__pgo_profil
 __pgo_empty_rules := $(__pgo_profile_dep) $(__pgo_copy_mk)
 
 ifeq ($(__pgo_state_wanted)$(__pgo_dry),1)
-$(__pgo_state_file): __pgo_FORCE $(__pgo_self_mk) $(__pgo_state_engine_prereq) $(__pgo_empty_rules)
+$(__pgo_state_file): __pgo_FORCE $(__pgo_self_mk) $(__pgo_makefile_dep) $(__pgo_state_engine_prereq) $(__pgo_empty_rules)
 	$(__pgo_state_recipe)
 ifneq ($(strip $(__pgo_empty_rules)),)
 $(__pgo_empty_rules):
@@ -658,9 +858,18 @@ endif
 
 # The values this make builds with.
 __pgo_mode = $(__pgo_ready)$(if $(__pgo_state_wanted),$(__pgo_st_mode),off)
-__pgo_cflags = $(__pgo_ready)$(__pgo_st_cflags)
-__pgo_ldflags = $(__pgo_ready)$(__pgo_st_ldflags)
-__pgo_stamp_text = $(__pgo_mode) cflags: $(__pgo_cflags) ldflags: $(__pgo_ldflags)$(__pgo_stamp_end)
+__pgo_flags = $(__pgo_ready)$(__pgo_st_flags)
+__pgo_ccvars = $(__pgo_ready)$(__pgo_st_ccvars)
+# The stamp holds the flags with the tree's own folder (and PGO_DIR) written
+# as a name: a copy of the tree at another path has the same stamp, so
+# moving the tree rebuilds nothing.
+__pgo_stamp_text = $(__pgo_mode) flags: $(call __pgo_portable,$(call __pgo_join,$(__pgo_flags),$(call __pgo_g,$(firstword $(__pgo_ccvars))))) in: $(__pgo_ccvars)$(__pgo_stamp_end)
+
+# Function:  __pgo_portable
+# Arguments: 1: flags
+# Returns:   the flags with $(PGO_DIR) and $(CURDIR) as absolute paths
+#            written as <PGO_DIR> and <CURDIR>
+__pgo_portable = $(subst $(CURDIR)/,<CURDIR>/,$(subst $(__pgo_dir)/,<PGO_DIR>/,$(1)))
 # The stamp ends with a marker: GNU Make 4.3 does not always drop the final
 # newline when $(file <) reads a longer file inside another function.
 __pgo_stamp_end := @pgo-end@
@@ -669,23 +878,59 @@ __pgo_read_stamp = $(subst $(__pgo_stamp_end)$(__pgo_nl),$(__pgo_stamp_end),$(fi
 # Function:  __pgo_report
 # Returns:   nothing; prints the warnings of the state (once per make
 #            command) and, with V=1, one line about the profile in use
-__pgo_report = $(__pgo_ready)$(if $(foreach w,bad clang old lto,$(call __pgo_warn_once,$(__pgo_st_w_$(w)),$(__pgo_st_k_$(w)))),)$(call __pgo_note,$(if $(__pgo_state_wanted),$(__pgo_st_note),$(if $(__pgo_is_off),PGO=$(__pgo_pgo): building without PGO,PGO=auto: no $(call __pgo_rel,$(__pgo_default_profile)); building without PGO)))
+__pgo_report = $(__pgo_ready)$(if $(foreach w,bad clang old lto reach,$(call __pgo_warn_once,$(__pgo_st_w_$(w)),$(__pgo_st_k_$(w)))),)$(call __pgo_note,$(if $(__pgo_state_wanted),$(__pgo_st_note),$(__pgo_plain_note)))
+# The V=1 line of a build without a profile (none, or PGO=off).
+__pgo_plain_note = $(if $(__pgo_is_off),PGO=$(__pgo_pgo): building without PGO,$(if $(__pgo_is_auto),$(if $(__pgo_profile_exists),,PGO=auto: no $(call __pgo_rel,$(__pgo_default_profile)); building without PGO)))
 
 ifeq ($(__pgo_stamp_ok),1)
 
-# The flags reach the compile and link lines even with CFLAGS=... on the
-# command line (override), wherever the includer assigns these variables
-# (pattern-specific values are applied when a recipe runs), and only once
-# per line (private: not inherited again by prerequisites). They come from
-# the state.
-# Skipped when there can be no flags (no phase, and PGO=off or no
-# default.profdata), so that the commands do not change at all; and for a
-# variable that already has PGO flags (CFLAGS="$(CFLAGS)" passed down to a
-# recursive make that includes pgo.mk too).
+# The flags ride on the compiler variables (CC, CXX): every line that runs
+# the compiler gets them, so a link rule needs no flag variable at all
+# ($(CC) -o $@ $^), and a link can never see ThinLTO objects without
+# -flto=thin. They reach those lines even with CC=... on the command line
+# (override), wherever the includer assigns CC (pattern-specific values are
+# applied when a recipe runs), and only once per line (private: not
+# inherited again by prerequisites). They come from the state.
+# Skipped when there can be no flags (no state), and for a variable that
+# already has them (CC="$(CC)" passed down to a recursive make that
+# includes pgo.mk too).
 ifeq ($(__pgo_state_wanted),1)
-$(foreach __pgo_v,$(PGO_CFLAGS_VARS),$(if $(filter -fprofile-use=% -fprofile-generate=%,$(value $(__pgo_v))),,$(eval %: private override $(__pgo_v) += $$(__pgo_cflags))))
-$(foreach __pgo_v,$(PGO_LDFLAGS_VARS),$(if $(filter -fprofile-use=% -fprofile-generate=%,$(value $(__pgo_v))),,$(eval %: private override $(__pgo_v) += $$(__pgo_ldflags))))
+$(foreach __pgo_v,$(PGO_CC_VARS),$(if $(filter -fprofile-use=% -fprofile-generate=% -fprofile-sample-use=%,$(value $(__pgo_v))),,$(eval %: private override $(__pgo_v) += $$(call __pgo_ride,$(__pgo_v)))))
 endif
+
+# Function:  __pgo_ride
+# Arguments: 1: a compiler variable
+# Returns:   pgo.mk's flags for it in the recipe of $@: none for a variable
+#            that names another compiler, for pgo.mk's own targets, or
+#            while pgo.mk works out the state (which runs $(CC) itself)
+__pgo_ride = $(if $(__pgo_busy),,$(if $(filter $(__pgo_own_targets),$@),,$(if $(filter $(1),$(__pgo_ccvars)),$(call __pgo_join,$(call __pgo_join,$(__pgo_flags),$(call __pgo_g,$(1))),$(if $(filter $(__pgo_compile_targets),$@),,$(__pgo_link_flags))))))
+
+# Targets that are compiled, not linked: they get no link-only flags.
+__pgo_compile_targets := %.o %.lo %.obj %.d %.i %.ii %.s %.bc %.gch %.pch %.pcm
+
+# The flags only a ThinLTO link uses (not tracked by the flag stamp: they
+# change no object): the linker, the backend jobs and the cache. A target
+# named otherwise that only compiles gets them too, without a warning.
+__pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unused-command-line-argument$(if $(__pgo_st_ld), $(__pgo_st_ld))$(call __pgo_lto_opt,jobs,$(__pgo_jobs))$(if $(__pgo_lto_cache),$(if $(findstring $(__pgo_comma),$(__pgo_dir)),,$(call __pgo_lto_opt,cache-dir,$(call __pgo_shq,$(__pgo_dir)/lto-cache)))))
+
+# Function:  __pgo_lto_opt
+# Arguments: 1: jobs or cache-dir; 2: its value (none: no option)
+# Returns:   the option for the linker's kind, with a space before it
+__pgo_lto_opt = $(if $(2),$(if $(filter lld,$(__pgo_st_ld_kind)), -Wl$(__pgo_comma)--thinlto-$(1)=$(2),$(if $(filter plugin,$(__pgo_st_ld_kind)), -Wl$(__pgo_comma)-plugin-opt$(__pgo_comma)$(1)=$(2))))
+
+# The backend jobs: PGO_LTO_JOBS, else this make's -j<N>; -j alone leaves
+# the linker's default (every core), no -j means 1 (make runs one thing at
+# a time).
+__pgo_jobs = $(or $(__pgo_lto_jobs_knob),$(if $(filter -j,$(MAKEFLAGS)),,$(or $(patsubst -j%,%,$(firstword $(filter -j%,$(MAKEFLAGS)))),1)))
+
+# Function:  __pgo_g
+# Arguments: 1: a compiler variable
+# Returns:   -g if the build is ready to be sampled and neither the variable
+#            nor CFLAGS, CXXFLAGS or CPPFLAGS has a -g option of its own
+__pgo_g = $(if $(__pgo_st_ready_g),$(if $(filter -g%,$(value $(1)) $(call __pgo_val,CFLAGS) $(call __pgo_val,CXXFLAGS) $(call __pgo_val,CPPFLAGS)),,-g))
+__pgo_val = $(if $(filter undefined,$(origin $(1))),,$($(1)))
+__pgo_busy :=
+__pgo_own_targets = $(__pgo_targets) __pgo_% $(__pgo_state_file) $(__pgo_stamp) $(__pgo_engine_bin)
 
 # The flag stamp holds the PGO flags the objects were last built with. It is
 # rewritten only when they change, so its time is the time of the last
@@ -780,9 +1025,13 @@ pgo_instrument: $(call __pgo_before,pgo_clean) __pgo_preflight $(__pgo_engine_de
 	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
 	+$(call __pgo_cmd,phase,instrument,__pgo_instrument)
 
+# PGO_TRAIN_KIND=sample trains in a make of the sample phase, which builds
+# like the ordinary build (in-tree: the ordinary build itself).
+__pgo_train_phase := $(if $(filter sample,$(__pgo_train_kind)),sample,instrument)
+
 pgo_train: $(call __pgo_before,pgo_clean pgo_instrument) __pgo_preflight $(__pgo_engine_dep)
 	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
-	+$(call __pgo_cmd,phase,instrument,__pgo_train)
+	+$(call __pgo_cmd,phase,$(__pgo_train_phase),__pgo_train)
 
 pgo_optimize: $(call __pgo_before,pgo_clean pgo_instrument pgo_train pgo_update) $(if $(filter pgo_optimize,$(__pgo_cmdgoals)),$(__pgo_train_needed)) __pgo_preflight $(__pgo_engine_dep)
 	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
@@ -803,16 +1052,17 @@ cmd_pgo_update = if [ ! -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then 
 
 # pgo_clean removes everything pgo.mk made (the folder PGO_DIR: raw profiles,
 # the trained profile, checked copies, flag stamps, state includes, the pgo
-# program, the lock; and the phase output folders), and the temporaries a
-# kill -9 left next to the installed profile. Never a checked-in profile.
+# program, the lock, the ThinLTO cache; and the phase output folders), and
+# the temporaries a kill -9 left next to the installed profile. Never a
+# checked-in profile.
 # With other pgo_* goals after it (make pgo_clean pgo_train) it keeps the
 # pgo program they run: under make -j, make may have looked at it already.
 __pgo_clean_bin := $(if $(filter-out pgo_clean pgo_help,$(__pgo_goals_pgo)),,"$$d/bin")
-quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,optimize))
-cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/use" $(__pgo_clean_bin); \
+quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,sample) $(call __pgo_outdir,optimize))
+cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/use" "$$d/lto-cache" $(__pgo_clean_bin); \
   rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock"; \
   $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_dir)) $(call __pgo_tmpglob,$(call __pgo_dirname,$(__pgo_update_dest)))); \
-  $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
+  $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,sample))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
   rmdir "$$d" 2>/dev/null || :
 
 # The recursive make of a phase (PGO_PHASE set): its own private goals.
@@ -821,8 +1071,8 @@ __pgo_instrument: $(__PGO_GOALS)
 
 __pgo_train: $(__PGO_GOALS) $(__pgo_engine_dep)
 	$(call __pgo_cmd,clear)
-	$(call __pgo_cmd,run)
-	$(call __pgo_cmd,merge)
+	$(call __pgo_cmd,$(if $(filter sample,$(__pgo_phase)),collect,run))
+	$(call __pgo_cmd,$(if $(filter sample,$(__pgo_phase)),merge_samples,merge))
 
 __pgo_optimize: $(__PGO_GOALS)
 	$(if $(filter silent_,$(__pgo_quiet)),@:,@printf '%s\n' 'pgo.mk: optimized build of $(call __pgo_escsq,$(__PGO_GOALS)) (profile $(call __pgo_escsq,$(__pgo_dir_msg))/train.profdata) is in $(call __pgo_escsq,$(if $(PGO_OUTDIR_VAR),$(patsubst %/,%,$($(PGO_OUTDIR_VAR))),$(CURDIR)))/')
@@ -836,9 +1086,25 @@ quiet_cmd_pgo_clear =
 cmd_pgo_clear = '$(call __pgo_escsq,$(__pgo_engine))' clear '$(call __pgo_escsq,$(__pgo_raw))'
 quiet_cmd_pgo_run = PGO     train: $(PGO_TRAIN)
 cmd_pgo_run = '$(call __pgo_escsq,$(__pgo_engine))' run --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' --name train -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' || { \
-    rc=$$?; printf '%s\n' 'pgo.mk: the training command failed (exit status '"$$rc"'); kept the previous profile $(call __pgo_escsq,$(__pgo_dir_msg))/train.profdata: fix PGO_TRAIN or the program and run make pgo_train again' >&2; exit $$rc; }
+    rc=$$?; $(__pgo_kept); printf '%s\n' "pgo.mk: the training command failed (exit status $$rc); $$kept: fix PGO_TRAIN or the program and run make pgo_train again" >&2; exit $$rc; }
+# Sets the shell's $$kept to what happened to the trained profile (naming
+# it only if it exists).
+__pgo_kept = if [ -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then kept='kept the previous profile '$(call __pgo_shq,$(__pgo_dir_msg)/train.profdata); else kept='there is no trained profile yet'; fi
 quiet_cmd_pgo_merge =
 cmd_pgo_merge = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' train
+
+# PGO_TRAIN_KIND=sample: the training command runs under pgo collect, which
+# samples the binary (perf) and writes a sample profile; the merge keeps
+# the previous trained profile unless that worked.
+__pgo_sample_raw = $(__pgo_raw)/train.sample.prof
+__pgo_train_binary = $(or $(strip $(PGO_TRAIN_BINARY)),$(firstword $(PGO_TRAIN)))
+quiet_cmd_pgo_collect = PGO     train (sampled): $(PGO_TRAIN)
+cmd_pgo_collect = b='$(call __pgo_escsq,$(__pgo_train_binary))'; [ -f "$$b" ] || { $(__pgo_kept); \
+    printf '%s\n' "pgo.mk: PGO_TRAIN_KIND=sample samples $$b$(if $(strip $(PGO_TRAIN_BINARY)),, (the first word of PGO_TRAIN)), which is not a file; $$kept: set PGO_TRAIN_BINARY to the program the training runs" >&2; exit 2; }; \
+  rm -f '$(call __pgo_escsq,$(__pgo_sample_raw))'; \
+  '$(call __pgo_escsq,$(__pgo_engine))' collect -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
+quiet_cmd_pgo_merge_samples =
+cmd_pgo_merge_samples = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --inputs '$(call __pgo_escsq,$(__pgo_sample_raw))'
 
 # ---------------------------------------------------------------------------
 # Help
@@ -853,27 +1119,34 @@ __pgo_help_knob = printf '  %-18s %s\n  %-18s   = %s\n' '$(1)' '$(call __pgo_esc
 pgo_help:
 	@printf '%s\n' 'pgo.mk: profile-guided optimization with clang (docs/make.md)' '' 'Targets:' \
 	  '  pgo_instrument     build $(call __pgo_escsq,$(__pgo_goals_text)) instrumented$(if $(PGO_OUTDIR_VAR), (in $(call __pgo_outdir,instrument)))' \
-	  '  pgo_train          pgo_instrument, run PGO_TRAIN, merge into $(call __pgo_escsq,$(PGO_DIR))/train.profdata' \
+	  '  pgo_train          pgo_instrument (or with PGO_TRAIN_KIND=sample the ordinary build), run PGO_TRAIN, merge into $(call __pgo_escsq,$(PGO_DIR))/train.profdata' \
 	  '  pgo_optimize       build $(call __pgo_escsq,$(__pgo_goals_text)) with the trained profile (trains first if there is none)' \
 	  '  pgo_update         install $(call __pgo_escsq,$(PGO_DIR))/train.profdata as $(call __pgo_escsq,$(call __pgo_rel,$(__pgo_update_dest))) (trains first if there is none)' \
 	  '  pgo_clean          remove $(call __pgo_escsq,$(PGO_DIR)) (all pgo.mk made, also the pgo program) and the phase outputs' \
 	  '  pgo_help           this text' '' 'Knobs (set before the include line or on the command line):'
 	@$(call __pgo_help_knob,PGO,auto (default.profdata beside the Makefile if present) | off | a profile file) \
 	 $(call __pgo_help_knob,PGO_TRAIN,the training command line (run with sh -c in the Makefile folder)) \
+	 $(call __pgo_help_knob,PGO_TRAIN_KIND,instrument | sample: pgo_train samples the ordinary build (pgo collect$(__pgo_comma) perf)) \
+	 $(call __pgo_help_knob,PGO_TRAIN_BINARY,the binary PGO_TRAIN_KIND=sample samples (empty: the first word of PGO_TRAIN)) \
+	 $(call __pgo_help_knob,PGO_SAMPLE_READY,on | off: ordinary builds get -g and unique static names (the same code)) \
 	 $(call __pgo_help_knob,PGO_DIR,folder for profiles$(__pgo_comma) checked copies$(__pgo_comma) stamps$(__pgo_comma) state includes and the pgo program) \
 	 $(call __pgo_help_knob,PGO_GOALS,targets the phases build (empty: the default goal)) \
 	 $(call __pgo_help_knob,PGO_LTO,on|off: -flto=thin in the instrument and optimize phases) \
+	 $(call __pgo_help_knob,PGO_LINKER,auto (ld.lld of the compiler's version for ThinLTO links) | default) \
+	 $(call __pgo_help_knob,PGO_LTO_JOBS,ThinLTO backend jobs of a link (empty: the -j of make$(__pgo_comma) else 1)) \
+	 $(call __pgo_help_knob,PGO_LTO_CACHE,on|off: a ThinLTO cache in PGO_DIR/lto-cache) \
 	 $(call __pgo_help_knob,PGO_LLVM_PROFDATA,llvm-profdata to use (empty: the one matching the compiler)) \
 	 $(call __pgo_help_knob,PGO_CC,the compiler checked for clang) \
 	 $(call __pgo_help_knob,PGO_ENGINE,an installed pgo program (empty: built into $(PGO_DIR)/bin/pgo)) \
 	 $(call __pgo_help_knob,PGO_HOST_CC,the C compiler for this machine that builds the pgo program) \
-	 $(call __pgo_help_knob,PGO_CFLAGS_VARS,variables that get the compile flags) \
-	 $(call __pgo_help_knob,PGO_LDFLAGS_VARS,variables that get the link flags) \
+	 $(call __pgo_help_knob,PGO_CC_VARS,compiler variables that get the flags (compile and link lines run them)) \
 	 $(call __pgo_help_knob,PGO_OUTDIR_VAR,name of the output-directory variable; phases build below it) \
 	 $(call __pgo_help_knob,PGO_STALE_FLAGS,flags that keep a stale profile silent) \
 	 $(call __pgo_help_knob,PGO_CLEAN_GOALS,goals that need no PGO flags) \
 	 $(call __pgo_help_knob,PGO_OBJECTS,files that depend on the flag stamp (empty: automatic)) \
 	 printf '  %-18s %s\n' V '1 on the command line shows the commands'
+
+endif # not the link probe
 
 .DEFAULT_GOAL := $(__pgo_saved_default_goal)
 

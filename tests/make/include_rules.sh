@@ -80,4 +80,10 @@ for t in pgo_instrument pgo_train pgo_optimize pgo_update pgo_clean pgo_help; do
   grep -q "^  $t " "$W/pgo-help.out" || fail "pgo_help lists $t" "$(show "$W/pgo-help.out")"
 done
 contains "$W/pgo-help.out" "= .pgo-custom" "pgo_help shows knob values"
+
+# The flag-variable knobs of earlier versions are an error that says what
+# replaced them.
+mk old-knob CC="$TCC" PGO_LDFLAGS_VARS=LIBS
+rc_is old-knob 2
+contains "$W/old-knob.err" "*** pgo.mk: PGO_CFLAGS_VARS and PGO_LDFLAGS_VARS are no longer read: pgo.mk adds its flags to the compiler variables (PGO_CC_VARS = CC CXX), which compile and link lines both run; remove them, or name the Makefile's compiler variables in PGO_CC_VARS.  Stop." "PGO_LDFLAGS_VARS"
 pass

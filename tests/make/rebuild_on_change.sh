@@ -40,7 +40,7 @@ cp -p stats.c "$W/stats.c.orig"
 touch -r "$W/stats.c.orig" stats.c
 mk broken CC="$TCC" pgo_instrument
 rc_is broken 2
-contains "$W/broken.out" "-fprofile-generate=$PWD/.pgo/raw -flto=thin   -c -o main.o main.c" "main.o was rebuilt instrumented"
+contains "$W/broken.out" "-fprofile-generate=$PWD/.pgo/raw -flto=thin -O2 -Wall   -c -o main.o main.c" "main.o was rebuilt instrumented"
 cp -p "$W/stats.c.orig" stats.c
 
 # A plain make now rebuilds main.o, although it is newer than main.c.

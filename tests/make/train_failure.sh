@@ -15,7 +15,7 @@ contains "$W/empty-train.err" "*** pgo.mk: PGO_TRAIN is empty; set it to the tra
 # stops it before it installs anything.
 mk no-profile CC="$TCC" pgo_update PGO_TRAIN='exit 3'
 rc_is no-profile 2
-contains "$W/no-profile.err" "pgo.mk: the training command failed (exit status 3)" "pgo_update before pgo_train trains first"
+contains "$W/no-profile.err" "pgo.mk: the training command failed (exit status 3); there is no trained profile yet: fix PGO_TRAIN or the program and run make pgo_train again" "pgo_update before pgo_train trains first, and names no profile that does not exist"
 cmp -s default.profdata "$W/checked-in.profdata" || fail "default.profdata unchanged by a failed pgo_update" "changed"
 
 ok train CC="$TCC" pgo_train

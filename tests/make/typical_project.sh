@@ -20,14 +20,14 @@ contains "$W/diff.txt" "> include ../../make/pgo.mk" "added line 2"
 mkdir -p "$W/orig" && cp -R . "$W/orig/make-typical" && cp "$W/Makefile.orig" "$W/orig/make-typical/Makefile"
 
 # compare NAME ARGS...: make -n ARGS prints the same in the original project
-# and in the PGO one (apart from the folder name, and runs of spaces: with a
-# profile beside the Makefile, appending the PGO flags to CFLAGS leaves a
-# trailing space when they turn out empty, as they do for gcc).
+# and in the PGO one (apart from the folder name, and runs of spaces:
+# appending the PGO flags to CC leaves a space after it when they turn out
+# empty, as they do for gcc).
 compare() {
   _c=$1
   shift
-  (cd "$W/orig/make-typical" && make -n "$@" 2>&1) | sed -e "s|$W/orig/make-typical|DIR|g" -e 's/  */ /g' -e 's/ $//' >"$W/$_c.orig"
-  make -n "$@" 2>&1 | sed -e "s|$PWD|DIR|g" -e 's/  */ /g' -e 's/ $//' >"$W/$_c.pgo"
+  (cd "$W/orig/make-typical" && make -n "$@" 2>&1) | sed -e "s|$W/orig/make-typical|DIR|g" -e 's/  */ /g' -e 's/ $//' -e 's/ "/"/g' >"$W/$_c.orig"
+  make -n "$@" 2>&1 | sed -e "s|$PWD|DIR|g" -e 's/  */ /g' -e 's/ $//' -e 's/ "/"/g' >"$W/$_c.pgo"
   cmp -s "$W/$_c.orig" "$W/$_c.pgo" ||
     fail "make -n $* as in the original Makefile" "$(diff "$W/$_c.orig" "$W/$_c.pgo" | head -n 8 | tr '\n' '|')"
 }
@@ -70,10 +70,13 @@ instrumented tcalc && fail "tcalc rebuilt without the profile runtime" "instrume
 ./tcalc data/exprs.txt >"$W/run.txt" || fail "tcalc runs" "it failed"
 contains "$W/run.txt" "2999 expressions, 2 bad" "tcalc works"
 
-# CFLAGS given on the command line still gets the flags.
+# The flags ride on CC, given on the command line, whatever CFLAGS and
+# LDFLAGS are.
 ok n-cflags -n -B CC="$CLANG" CFLAGS=-O1 LDFLAGS=-Wl,-O1
-all_have "$W/n-cflags.out" compile "-O1 -fprofile-use=$PWD/.pgo/use/" "CFLAGS=-O1 on the command line"
-all_have "$W/n-cflags.out" link "-Wl,-O1 -flto=thin" "LDFLAGS=-Wl,-O1 on the command line"
+all_have "$W/n-cflags.out" compile "$CLANG -fprofile-use=$PWD/.pgo/use/" "CC on the command line"
+all_have "$W/n-cflags.out" compile "-flto=thin -fmacro-prefix-map=$PWD/= -g -O1 " "CFLAGS=-O1 on the command line"
+all_have "$W/n-cflags.out" link "$CLANG -fprofile-use=$PWD/.pgo/use/" "the link line runs CC too"
+all_have "$W/n-cflags.out" link "/lto-cache -o tcalc -Wl,-O1 " "LDFLAGS=-Wl,-O1 on the command line"
 lacks "$W/n-cflags.out" "-Wextra" "the command-line CFLAGS replaces the Makefile's"
 
 # A bad profile: one warning, although make runs three times (recursion).
