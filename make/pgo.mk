@@ -365,8 +365,8 @@ ifeq ($(filter instrument sample,$(__pgo_train_kind)),)
 $(error pgo.mk: PGO_TRAIN_KIND=$(__pgo_train_kind) is not a kind; use instrument (the default) or sample)
 endif
 __pgo_linker := $(strip $(PGO_LINKER))
-ifeq ($(filter auto default,$(__pgo_linker)),)
-$(error pgo.mk: PGO_LINKER=$(__pgo_linker) is not a setting; use auto (the default: ld.lld of the compiler's version when there is one) or default (never change the linker))
+ifeq ($(filter auto lld default,$(__pgo_linker)),)
+$(error pgo.mk: PGO_LINKER=$(__pgo_linker) is not a setting; use auto (the default: ld.lld of the compiler's version when there is one), lld (the same) or default (never change the linker))
 endif
 __pgo_lto_jobs_knob := $(strip $(PGO_LTO_JOBS))
 ifneq ($(__pgo_lto_jobs_knob),)
@@ -680,7 +680,7 @@ __pgo_c_user_ld = $(or $(__pgo_c_user_ld_vars),$(__pgo_c_probe_ld))
 # /usr/lib/llvm-<N>/bin), then the folder ld.lld-<N> leads to, then ld.lld
 # on PATH; each must say it is LLD <N>.
 __pgo_c_major = $(patsubst clang-%,%,$(__pgo_is_clang))
-__pgo_c_lld_wanted = $(and $(filter auto,$(__pgo_linker)),$(if $(__pgo_c_user_ld_vars),,1),$(filter-out 1 2 3 4 5 6 7 8 9 10 11,$(__pgo_c_major)))
+__pgo_c_lld_wanted = $(and $(filter auto lld,$(__pgo_linker)),$(if $(__pgo_c_user_ld_vars),,1),$(filter-out 1 2 3 4 5 6 7 8 9 10 11,$(__pgo_c_major)))
 __pgo_compute_c_lld = $(if $(__pgo_c_lld_wanted),$(shell n='$(__pgo_c_major)'; \
   c=$$(command -v '$(call __pgo_escsq,$(__pgo_cc_exe))' 2>/dev/null) && c=$$(readlink -f "$$c") && set -- "$${c%/*}/ld.lld" || set --; \
   l=$$(command -v "ld.lld-$$n" 2>/dev/null) && l=$$(readlink -f "$$l") && set -- "$$@" "$${l%/*}/ld.lld"; \
@@ -909,9 +909,10 @@ __pgo_ride = $(if $(__pgo_busy),,$(if $(filter $(__pgo_own_targets),$@),,$(if $(
 __pgo_compile_targets := %.o %.lo %.obj %.d %.i %.ii %.s %.bc %.gch %.pch %.pcm
 
 # The flags only a ThinLTO link uses (not tracked by the flag stamp: they
-# change no object): the linker, the backend jobs and the cache. A target
+# change no object): the linker (with lld, hot and cold text kept apart, as
+# in CMake), the backend jobs and the cache. A target
 # named otherwise that only compiles gets them too, without a warning.
-__pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unused-command-line-argument$(if $(__pgo_st_ld), $(__pgo_st_ld))$(call __pgo_lto_opt,jobs,$(__pgo_jobs))$(if $(__pgo_lto_cache),$(if $(findstring $(__pgo_comma),$(__pgo_dir)),,$(call __pgo_lto_opt,cache-dir,$(call __pgo_shq,$(__pgo_dir)/lto-cache)))))
+__pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unused-command-line-argument$(if $(__pgo_st_ld), $(__pgo_st_ld) -Wl$(__pgo_comma)-z$(__pgo_comma)keep-text-section-prefix)$(call __pgo_lto_opt,jobs,$(__pgo_jobs))$(if $(__pgo_lto_cache),$(if $(findstring $(__pgo_comma),$(__pgo_dir)),,$(call __pgo_lto_opt,cache-dir,$(call __pgo_shq,$(__pgo_dir)/lto-cache)))))
 
 # Function:  __pgo_lto_opt
 # Arguments: 1: jobs or cache-dir; 2: its value (none: no option)

@@ -71,7 +71,7 @@ optimized plain
 # The same Makefile without pgo.mk, the flags given by hand (and lld, which
 # pgo.mk picks for ThinLTO links).
 mkdir -p "$W/hand" && cp -p ./*.c ./*.h "$W/hand/" && cp -R data "$W/hand/" &&
-  grep -v 'make/pgo\.mk$' Makefile | sed "s|^CC = $TCC|CC = $TCC -fprofile-use=$prof -flto=thin -fuse-ld=lld|" >"$W/hand/Makefile" ||
+  grep -v 'make/pgo\.mk$' Makefile | sed "s|^CC = $TCC|CC = $TCC -fprofile-use=$prof -flto=thin -fuse-ld=lld -Wl,-z,keep-text-section-prefix|" >"$W/hand/Makefile" ||
   fail "the hand-made build" "copy failed"
 (cd "$W/hand" && make >"$W/hand.out" 2>&1) || fail "the hand-made build builds" "$(show "$W/hand.out")"
 objdump -d --no-show-raw-insn -j .text "$BIN" | tail -n +3 >"$W/pgo.text"

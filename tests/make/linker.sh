@@ -17,9 +17,10 @@ cache=$PWD/.pgo/lto-cache
 ok n-j2 -n -j2 CC="$TCC"
 all_have "$W/n-j2.out" link "--ld-path=$lld " "the link uses ld.lld $major"
 all_have "$W/n-j2.out" link " -Wl,--thinlto-jobs=2 " "as many backend jobs as make -j2"
+all_have "$W/n-j2.out" link " -Wl,-z,keep-text-section-prefix" "hot and cold text kept apart"
 all_have "$W/n-j2.out" link " -Wl,--thinlto-cache-dir=$cache " "the cache"
 all_have "$W/n-j2.out" link "-Wno-unused-command-line-argument" "link-only flags come with the warning off"
-for f in --ld-path= thinlto -plugin-opt -Wno-unused-command-line-argument; do
+for f in --ld-path= thinlto -plugin-opt keep-text-section-prefix -Wno-unused-command-line-argument; do
   none_have "$W/n-j2.out" compile "$f" "no link-only flag on a compile line"
 done
 
@@ -44,7 +45,7 @@ none_have "$W/n-own.out" link "--ld-path" "the project's -fuse-ld"
 all_have "$W/n-own.out" link " -Wl,-plugin-opt,jobs=2 " "gold gets the plugin options"
 mk n-badlinker -n CC="$TCC" PGO_LINKER=mold
 rc_is n-badlinker 2
-contains "$W/n-badlinker.err" "*** pgo.mk: PGO_LINKER=mold is not a setting; use auto (the default: ld.lld of the compiler's version when there is one) or default (never change the linker).  Stop." "a bad PGO_LINKER"
+contains "$W/n-badlinker.err" "*** pgo.mk: PGO_LINKER=mold is not a setting; use auto (the default: ld.lld of the compiler's version when there is one), lld (the same) or default (never change the linker).  Stop." "a bad PGO_LINKER"
 
 # A real link: lld of the compiler's version, and the cache filled.
 ok build -j2 CC="$TCC"
