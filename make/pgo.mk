@@ -187,6 +187,9 @@ PGO_LTO_JOBS ?=
 # on: ThinLTO links keep a cache in $(PGO_DIR)/lto-cache, so that a re-link
 # after a small change is fast; off: no cache.
 PGO_LTO_CACHE ?= on
+# on: instrumented executables and shared libraries (pgo_instrument) get the
+# window helper (pgo collect --pid on a canary; the profile kept on SIGTERM).
+PGO_WINDOW ?= on
 # The llvm-profdata to use; empty means the one that matches the compiler.
 PGO_LLVM_PROFDATA ?=
 # An installed pgo program (e.g. /usr/local/bin/pgo); empty: pgo.mk builds
@@ -912,7 +915,18 @@ __pgo_compile_targets := %.o %.lo %.obj %.d %.i %.ii %.s %.bc %.gch %.pch %.pcm
 # change no object): the linker (with lld, hot and cold text kept apart, as
 # in CMake), the backend jobs and the cache. A target
 # named otherwise that only compiles gets them too, without a warning.
-__pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unused-command-line-argument$(if $(__pgo_st_ld), $(__pgo_st_ld) -Wl$(__pgo_comma)-z$(__pgo_comma)keep-text-section-prefix)$(call __pgo_lto_opt,jobs,$(__pgo_jobs))$(if $(__pgo_lto_cache),$(if $(findstring $(__pgo_comma),$(__pgo_dir)),,$(call __pgo_lto_opt,cache-dir,$(call __pgo_shq,$(__pgo_dir)/lto-cache)))))
+__pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unused-command-line-argument$(if $(__pgo_st_ld), $(__pgo_st_ld) -Wl$(__pgo_comma)-z$(__pgo_comma)keep-text-section-prefix)$(call __pgo_lto_opt,jobs,$(__pgo_jobs))$(if $(__pgo_lto_cache),$(if $(findstring $(__pgo_comma),$(__pgo_dir)),,$(call __pgo_lto_opt,cache-dir,$(call __pgo_shq,$(__pgo_dir)/lto-cache)))))$(__pgo_window_link)
+
+# The window helper (cmake/runtime/pgo_window.c), on instrumented links: an
+# object of its own, built without instrumentation before anything else of
+# the phase (the flag stamp depends on it). Shared libraries' helpers
+# register with the executable's, which exports the function for them.
+__pgo_window_src = $(patsubst %/engine,%/runtime,$(__pgo_engine_src))/pgo_window.c
+__pgo_window_obj = $(__pgo_dir)/window.o
+# (A copy of the package without cmake/runtime/ instruments without it.)
+__pgo_window_have := $(call __pgo_exists,$(__pgo_window_src))
+__pgo_window_on = $(and $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_WINDOW))),$(__pgo_window_have),$(filter instrument,$(__pgo_phase)),$(filter gen,$(__pgo_st_mode)),$(filter -fprofile-generate=%,$(__pgo_st_flags)))
+__pgo_window_link = $(if $(__pgo_window_on), $(call __pgo_shq,$(__pgo_window_obj)) -pthread -Wl$(__pgo_comma)--export-dynamic-symbol=__pgo_window_register)
 
 # Function:  __pgo_lto_opt
 # Arguments: 1: jobs or cache-dir; 2: its value (none: no option)
@@ -931,7 +945,7 @@ __pgo_jobs = $(or $(__pgo_lto_jobs_knob),$(if $(filter -j,$(MAKEFLAGS)),,$(or $(
 __pgo_g = $(if $(__pgo_st_ready_g),$(if $(filter -g%,$(value $(1)) $(call __pgo_val,CFLAGS) $(call __pgo_val,CXXFLAGS) $(call __pgo_val,CPPFLAGS)),,-g))
 __pgo_val = $(if $(filter undefined,$(origin $(1))),,$($(1)))
 __pgo_busy :=
-__pgo_own_targets = $(__pgo_targets) __pgo_% $(__pgo_state_file) $(__pgo_stamp) $(__pgo_engine_bin)
+__pgo_own_targets = $(__pgo_targets) __pgo_% $(__pgo_state_file) $(__pgo_stamp) $(__pgo_engine_bin) $(__pgo_window_obj)
 
 # The flag stamp holds the PGO flags the objects were last built with. It is
 # rewritten only when they change, so its time is the time of the last
@@ -968,6 +982,17 @@ ifeq ($(__pgo_dry),)
 $(__pgo_stamp): __pgo_FORCE
 	+$(__pgo_update_stamp)
 endif
+
+ifneq ($(filter instrument,$(__pgo_phase)),)
+ifneq ($(and $(__pgo_window_have),$(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_WINDOW)))),)
+$(__pgo_stamp): $(__pgo_window_obj)
+$(__pgo_window_obj): $(__pgo_window_src)
+	$(call __pgo_cmd,window)
+$(__pgo_window_obj): private .EXTRA_PREREQS :=
+endif
+endif
+quiet_cmd_pgo_window = PGO     window helper
+cmd_pgo_window = mkdir -p '$(call __pgo_escsq,$(__pgo_dir))' && $(PGO_CC) -O2 -fPIC -c '$(call __pgo_escsq,$(__pgo_window_src))' -o '$(call __pgo_escsq,$(__pgo_window_obj))'
 
 # The stamp is read and written while make expands its (then empty) recipe
 # line: $(file) starts no process. The warnings of the state are printed
@@ -1060,8 +1085,8 @@ cmd_pgo_update = if [ ! -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then 
 # pgo program they run: under make -j, make may have looked at it already.
 __pgo_clean_bin := $(if $(filter-out pgo_clean pgo_help,$(__pgo_goals_pgo)),,"$$d/bin")
 quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,sample) $(call __pgo_outdir,optimize))
-cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/use" "$$d/lto-cache" $(__pgo_clean_bin); \
-  rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock"; \
+cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/scratch" "$$d/use" "$$d/lto-cache" $(__pgo_clean_bin); \
+  rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock" "$$d/window.o"; \
   $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_dir)) $(call __pgo_tmpglob,$(call __pgo_dirname,$(__pgo_update_dest)))); \
   $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,sample))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
   rmdir "$$d" 2>/dev/null || :
@@ -1086,7 +1111,7 @@ __pgo_merge_profdata = $(or $(if $(__pgo_phase),$(strip $(PGO_LLVM_PROFDATA))),$
 quiet_cmd_pgo_clear =
 cmd_pgo_clear = '$(call __pgo_escsq,$(__pgo_engine))' clear '$(call __pgo_escsq,$(__pgo_raw))'
 quiet_cmd_pgo_run = PGO     train: $(PGO_TRAIN)
-cmd_pgo_run = '$(call __pgo_escsq,$(__pgo_engine))' run --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' --name train -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' || { \
+cmd_pgo_run = '$(call __pgo_escsq,$(__pgo_engine))' run --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' --scratch-dir '$(call __pgo_escsq,$(__pgo_dir))/scratch' --name train -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' || { \
     rc=$$?; $(__pgo_kept); printf '%s\n' "pgo.mk: the training command failed (exit status $$rc); $$kept: fix PGO_TRAIN or the program and run make pgo_train again" >&2; exit $$rc; }
 # Sets the shell's $$kept to what happened to the trained profile (naming
 # it only if it exists).
@@ -1103,7 +1128,8 @@ quiet_cmd_pgo_collect = PGO     train (sampled): $(PGO_TRAIN)
 cmd_pgo_collect = b='$(call __pgo_escsq,$(__pgo_train_binary))'; [ -f "$$b" ] || { $(__pgo_kept); \
     printf '%s\n' "pgo.mk: PGO_TRAIN_KIND=sample samples $$b$(if $(strip $(PGO_TRAIN_BINARY)),, (the first word of PGO_TRAIN)), which is not a file; $$kept: set PGO_TRAIN_BINARY to the program the training runs" >&2; exit 2; }; \
   rm -f '$(call __pgo_escsq,$(__pgo_sample_raw))'; \
-  '$(call __pgo_escsq,$(__pgo_engine))' collect -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
+  '$(call __pgo_escsq,$(__pgo_engine))' run --scratch-dir '$(call __pgo_escsq,$(__pgo_dir))/scratch' --name train -- \
+    '$(call __pgo_escsq,$(__pgo_engine))' collect -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
 quiet_cmd_pgo_merge_samples =
 cmd_pgo_merge_samples = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --inputs '$(call __pgo_escsq,$(__pgo_sample_raw))'
 

@@ -82,7 +82,7 @@ need_clang "$TCC"
 setup() {
   d=${2:-$W/repo}
   mkdir -p "$d/examples" "$d/cmake" || fail "creating $d" "mkdir failed"
-  cp -R "$ROOT/make" "$d/" && cp -R "$ROOT/cmake/engine" "$d/cmake/" &&
+  cp -R "$ROOT/make" "$d/" && cp -R "$ROOT/cmake/engine" "$ROOT/cmake/runtime" "$d/cmake/" &&
     cp -R "$ROOT/examples/$1" "$d/examples/" || fail "copying $1 to $d" "cp failed"
   rm -rf "$d/examples/$1/.pgo"
   cd "$d/examples/$1" || fail "cd $d/examples/$1" "cd failed"

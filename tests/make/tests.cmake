@@ -28,6 +28,7 @@ set(_pgo_make_cases
     stale_werror
     train_failure
     typical_project
+    window
     verbose)
 
 if(PGO_SOURCE_DIR)

@@ -45,6 +45,13 @@ rc_is badmerge 2
 contains "$W/badmerge.err" "kept the previous profile $PWD/.pgo/train.profdata" "a failing merge"
 cmp -s .pgo/train.profdata "$W/before.profdata" || fail "train.profdata byte-identical after a failed merge" "it changed"
 
+# The training has an empty scratch folder of its own, PGO_TRAINING_DIR,
+# removed afterwards.
+ok scratch CC="$TCC" pgo_train PGO_TRAIN='[ -d "$$PGO_TRAINING_DIR" ] && [ -z "$$(ls -A "$$PGO_TRAINING_DIR")" ] && echo "$$PGO_TRAINING_DIR" >'"$W/scratch.txt"' && ./app --input data/typical.txt'
+scratch=$(cat "$W/scratch.txt")
+case $scratch in "$PWD"/.pgo/scratch/train.[0-9]*) ;; *) fail "PGO_TRAINING_DIR under .pgo/scratch" "$scratch" ;; esac
+[ ! -e "$scratch" ] || fail "the scratch folder is removed after the training" "$scratch is still there"
+
 # Multi-command training lines run as one training run.
 ok multi CC="$TCC" pgo_train PGO_TRAIN='./app --input data/typical.txt; ./app --input data/typical.txt'
 [ "$(fn_count .pgo/train.profdata main)" -gt "$(fn_count "$W/before.profdata" main)" ] ||
