@@ -114,7 +114,10 @@ Cache Variables
   instrumented build and merges exact counts. ``sample``: it runs them in a
   build made like the ordinary one (``<build>/pgo/sample``) under
   ``pgo collect`` (which needs ``perf``) and merges the sample profiles, so
-  that CI can make the kind of profile production gives.
+  that CI can make the kind of profile production gives. Training runs are
+  sampled at 20,000 Hz (or the kernel's ``perf_event_max_sample_rate``, if
+  lower), not production's 499 Hz: they are short, and a starved sample
+  profile can make a program slower than plain.
 ``PGO_TRAIN_JOBS``
   Default: the number of logical cores. How many training runs
   ``pgo_train`` runs at once.

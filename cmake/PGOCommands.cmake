@@ -78,8 +78,12 @@ function(pgo_add_training)
     set(trains TRUE)
     _pgo_config_dir(raw "${_PGO_RAW_DIR}")
     if(PGO_PHASE STREQUAL "sample")
-      # Sampled while it runs, in the ordinary build (PGO_TRAIN_KIND=sample).
-      list(APPEND words --name "${_pgo_NAME}" -- "${engine}" collect -o "${raw}/${_pgo_NAME}.sample.prof")
+      # Sampled while it runs, in the ordinary build (PGO_TRAIN_KIND=sample),
+      # at 20,000 Hz: a training run is short and its cost does not matter
+      # (production's 499 Hz gave the server's 1.3 s training too few
+      # samples: 1.09x plain; 20,000 Hz: 0.96x).
+      list(APPEND words --name "${_pgo_NAME}" -- "${engine}" collect --frequency 20000
+        -o "${raw}/${_pgo_NAME}.sample.prof")
       if(program)
         list(APPEND words --binary "$<TARGET_FILE:${program}>")
       endif()

@@ -1129,7 +1129,7 @@ cmd_pgo_collect = b='$(call __pgo_escsq,$(__pgo_train_binary))'; [ -f "$$b" ] ||
     printf '%s\n' "pgo.mk: PGO_TRAIN_KIND=sample samples $$b$(if $(strip $(PGO_TRAIN_BINARY)),, (the first word of PGO_TRAIN)), which is not a file; $$kept: set PGO_TRAIN_BINARY to the program the training runs" >&2; exit 2; }; \
   rm -f '$(call __pgo_escsq,$(__pgo_sample_raw))'; \
   '$(call __pgo_escsq,$(__pgo_engine))' run --scratch-dir '$(call __pgo_escsq,$(__pgo_dir))/scratch' --name train -- \
-    '$(call __pgo_escsq,$(__pgo_engine))' collect -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
+    '$(call __pgo_escsq,$(__pgo_engine))' collect --frequency 20000 -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
 quiet_cmd_pgo_merge_samples =
 cmd_pgo_merge_samples = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --inputs '$(call __pgo_escsq,$(__pgo_sample_raw))'
 

@@ -643,6 +643,22 @@ static void parse(struct collect *c, int argc, char **argv) {
         if (parse_u64(c->freq_opt, &v) != 0 || v == 0 || v > 100000)
             pgo_die(PGO_USAGE, "bad --frequency '%s': use a number of samples a second, 1 to 100000", c->freq_opt);
         c->hz = (unsigned)v;
+        /* perf refuses a rate above the kernel's limit (which the kernel
+         * lowers itself when sampling takes too long): take the limit. */
+        struct sbuf max;
+        sb_init(&max);
+        uint64_t limit;
+        if (fs_read_file("/proc/sys/kernel/perf_event_max_sample_rate", &max, 64) == 0 && max.p) {
+            char *nl = strchr(max.p, '\n');
+            if (nl)
+                *nl = '\0';
+            if (parse_u64(max.p, &limit) == 0 && limit > 0 && limit < c->hz) {
+                pgo_debug("collect: --frequency %u is above perf_event_max_sample_rate, using %llu", c->hz,
+                          (unsigned long long)limit);
+                c->hz = (unsigned)limit;
+            }
+        }
+        sb_free(&max);
     }
 }
 
