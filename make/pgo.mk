@@ -190,6 +190,8 @@ PGO_LTO_CACHE ?= on
 # on: instrumented executables and shared libraries (pgo_instrument) get the
 # window helper (pgo collect --pid on a canary; the profile kept on SIGTERM).
 PGO_WINDOW ?= on
+# on: instrument in continuous mode (clang 15 and later; see docs/make.md).
+PGO_CONTINUOUS ?= off
 # The llvm-profdata to use; empty means the one that matches the compiler.
 PGO_LLVM_PROFDATA ?=
 # An installed pgo program (e.g. /usr/local/bin/pgo); empty: pgo.mk builds
@@ -516,7 +518,7 @@ __pgo_need_profdata = $(if $(__pgo_profdata_ok),,$(error pgo.mk: $(__pgo_profdat
 # Function:  __pgo_key
 # Returns:   the knobs and facts the state was made for; a state made for
 #            another key is made again
-__pgo_key = 2|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)|$(__pgo_sample_ready)|$(CURDIR)|$(__pgo_linker)
+__pgo_key = 2|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)|$(__pgo_sample_ready)|$(CURDIR)|$(__pgo_linker)|$(PGO_CONTINUOUS)
 __pgo_c_key = $(__pgo_key)
 
 # Whether making the state runs the pgo program (a clang and a profile).
@@ -566,7 +568,12 @@ __pgo_c_lto = $(call __pgo_memo,c_lto)
 
 # The flags (no $(strip): a quoted path keeps its spaces). One set for
 # compile and link lines, which both run the compiler variables.
-__pgo_c_gen_flag = -fprofile-generate=$(call __pgo_shq,$(__pgo_raw))
+__pgo_c_gen_flag = -fprofile-generate=$(call __pgo_shq,$(__pgo_raw))$(__pgo_c_continuous)
+# PGO_CONTINUOUS=on: counters mapped to the profile file (they survive
+# SIGKILL; %c in LLVM_PROFILE_FILE): -fprofile-continuous from clang 21,
+# counter relocation from 15; clang 14's relocation crashes its optimizer.
+__pgo_continuous_on = $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_CONTINUOUS)))
+__pgo_c_continuous = $(if $(__pgo_continuous_on),$(if $(filter 1 2 3 4 5 6 7 8 9 10 11 12 13 14,$(__pgo_c_major)),,$(if $(filter 15 16 17 18 19 20,$(__pgo_c_major)), -mllvm -runtime-counter-relocation, -fprofile-continuous)))
 __pgo_c_profile_flags = $(if $(filter gen,$(__pgo_c_pmode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_pmode)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(__pgo_c_sample_flags),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS))))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
 # A sample profile (of an ordinary binary, pgo collect): clang finds the
 # lines itself; unique static names match profiles with and without them;

@@ -20,6 +20,19 @@ ok clean CC="$TCC" pgo_clean
 ok off CC="$TCC" PGO_WINDOW=off pgo_instrument
 window_in app && fail "PGO_WINDOW=off: no window helper" "it has"
 
+# PGO_CONTINUOUS=on: each clang's flag on the instrumented compile lines
+# (make -n), none for clang 14.
+for v in 14 15 22; do
+  have "clang-$v" || missing "clang-$v" "apt-get install clang-$v llvm-$v" optional
+  ok "cont$v" -n CC="clang-$v" PGO_CONTINUOUS=on pgo_instrument
+  case $v in
+    14) none_have "$W/cont$v.out" compile "runtime-counter-relocation" "clang 14: no counter relocation"
+        none_have "$W/cont$v.out" compile "profile-continuous" "clang 14: no -fprofile-continuous" ;;
+    15) all_have "$W/cont$v.out" compile "-mllvm -runtime-counter-relocation" "clang 15: counter relocation" ;;
+    22) all_have "$W/cont$v.out" compile "-fprofile-continuous" "clang 22: -fprofile-continuous" ;;
+  esac
+done
+
 # Without cmake/runtime/ in the package copy.
 rm -rf "$W/repo/cmake/runtime"
 ok clean2 CC="$TCC" pgo_clean
