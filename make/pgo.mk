@@ -930,8 +930,10 @@ __pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unu
 # register with the executable's, which exports the function for them.
 __pgo_window_src = $(patsubst %/engine,%/runtime,$(__pgo_engine_src))/pgo_window.c
 __pgo_window_obj = $(__pgo_dir)/window.o
-# (A copy of the package without cmake/runtime/ instruments without it.)
-__pgo_window_have := $(call __pgo_exists,$(__pgo_window_src))
+# (A copy of the package without cmake/runtime/ instruments without it, as
+# does one in a folder whose name a rule cannot hold.)
+__pgo_window_have := $(if $(call __pgo_mk_bad,$(__pgo_window_src)),,$(call __pgo_exists,$(__pgo_window_src)))
+__pgo_window_rule := $(__pgo_rdir)/window.o
 __pgo_window_on = $(and $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_WINDOW))),$(__pgo_window_have),$(filter instrument,$(__pgo_phase)),$(filter gen,$(__pgo_st_mode)),$(filter -fprofile-generate=%,$(__pgo_st_flags)))
 __pgo_window_link = $(if $(__pgo_window_on), $(call __pgo_shq,$(__pgo_window_obj)) -pthread -Wl$(__pgo_comma)--export-dynamic-symbol=__pgo_window_register)
 
@@ -952,7 +954,7 @@ __pgo_jobs = $(or $(__pgo_lto_jobs_knob),$(if $(filter -j,$(MAKEFLAGS)),,$(or $(
 __pgo_g = $(if $(__pgo_st_ready_g),$(if $(filter -g%,$(value $(1)) $(call __pgo_val,CFLAGS) $(call __pgo_val,CXXFLAGS) $(call __pgo_val,CPPFLAGS)),,-g))
 __pgo_val = $(if $(filter undefined,$(origin $(1))),,$($(1)))
 __pgo_busy :=
-__pgo_own_targets = $(__pgo_targets) __pgo_% $(__pgo_state_file) $(__pgo_stamp) $(__pgo_engine_bin) $(__pgo_window_obj)
+__pgo_own_targets = $(__pgo_targets) __pgo_% $(__pgo_state_file) $(__pgo_stamp) $(__pgo_engine_bin) $(__pgo_window_rule)
 
 # The flag stamp holds the PGO flags the objects were last built with. It is
 # rewritten only when they change, so its time is the time of the last
@@ -992,10 +994,10 @@ endif
 
 ifneq ($(filter instrument,$(__pgo_phase)),)
 ifneq ($(and $(__pgo_window_have),$(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_WINDOW)))),)
-$(__pgo_stamp): $(__pgo_window_obj)
-$(__pgo_window_obj): $(__pgo_window_src)
+$(__pgo_stamp): $(__pgo_window_rule)
+$(__pgo_window_rule): $(__pgo_window_src)
 	$(call __pgo_cmd,window)
-$(__pgo_window_obj): private .EXTRA_PREREQS :=
+$(__pgo_window_rule): private .EXTRA_PREREQS :=
 endif
 endif
 quiet_cmd_pgo_window = PGO     window helper
@@ -1166,6 +1168,8 @@ pgo_help:
 	 $(call __pgo_help_knob,PGO_DIR,folder for profiles$(__pgo_comma) checked copies$(__pgo_comma) stamps$(__pgo_comma) state includes and the pgo program) \
 	 $(call __pgo_help_knob,PGO_GOALS,targets the phases build (empty: the default goal)) \
 	 $(call __pgo_help_knob,PGO_LTO,on|off: -flto=thin in the instrument and optimize phases) \
+	 $(call __pgo_help_knob,PGO_WINDOW,on | off: instrumented links get the window helper (pgo collect --pid on a canary)) \
+	 $(call __pgo_help_knob,PGO_CONTINUOUS,off | on: instrument in continuous mode (clang 15+; counters survive SIGKILL)) \
 	 $(call __pgo_help_knob,PGO_LINKER,auto (ld.lld of the compiler's version for ThinLTO links) | default) \
 	 $(call __pgo_help_knob,PGO_LTO_JOBS,ThinLTO backend jobs of a link (empty: the -j of make$(__pgo_comma) else 1)) \
 	 $(call __pgo_help_knob,PGO_LTO_CACHE,on|off: a ThinLTO cache in PGO_DIR/lto-cache) \

@@ -31,7 +31,7 @@ all_have "$W/fresh.out" link "-flto=thin" "make -n on a fresh tree"
 unchanged "fresh make -n"
 ok fresh-train -n CC="$TCC" pgo_train
 all_have "$W/fresh-train.out" compile "-fprofile-generate=$PWD/.pgo/raw" "make -n pgo_train"
-contains "$W/fresh-train.out" "'$PWD/.pgo/bin/pgo' run --raw-dir '$PWD/.pgo/raw' --name train -- sh -c './app --input data/typical.txt'" "make -n pgo_train shows the training"
+contains "$W/fresh-train.out" "'$PWD/.pgo/bin/pgo' run --raw-dir '$PWD/.pgo/raw' --scratch-dir '$PWD/.pgo/scratch' --name train -- sh -c './app --input data/typical.txt'" "make -n pgo_train shows the training"
 unchanged "make -n pgo_train"
 mk fresh-q -q CC="$TCC"
 rc_is fresh-q 1

@@ -16,7 +16,7 @@ ok verbose CC="$TCC" pgo_train V=1
 contains "$W/verbose.out" "PGO_PHASE=instrument" "V=1 shows the recursive make"
 contains "$W/verbose.out" "$pgo lock '$PWD/.pgo/phase.lock' -- make" "V=1 shows the lock around the phase"
 contains "$W/verbose.out" "$pgo clear '$PWD/.pgo/raw'" "V=1 shows clear"
-contains "$W/verbose.out" "$pgo run --raw-dir '$PWD/.pgo/raw' --name train -- sh -c './app --input data/typical.txt'" "V=1 shows run"
+contains "$W/verbose.out" "$pgo run --raw-dir '$PWD/.pgo/raw' --scratch-dir '$PWD/.pgo/scratch' --name train -- sh -c './app --input data/typical.txt'" "V=1 shows run"
 contains "$W/verbose.out" "$pgo merge --profdata '" "V=1 shows merge"
 lacks "$W/verbose.out" "  PGO     train:" "V=1 shows commands instead of labels"
 
