@@ -114,6 +114,17 @@ Cache Variables
 ``PGO_COMPARE_FAIL_ABOVE``
   Default: empty (never fails). ``pgo_compare`` fails when a benchmark's
   median time ratio (optimized / plain) is above this, e.g. ``1.02``.
+``PGO_MIN_MATCH``
+  Default: empty (no gate). A percentage, e.g. ``80``: ``pgo_status`` fails
+  when a profile's hot-weighted match (the share of its counts that lands on
+  functions whose name and CFG hash still match today's code) is below it,
+  naming the hottest stale functions; and the configure step prints one
+  line for each profile below it, as of the last instrumented build.
+``PGO_STATUS_REPORT``
+  ``OFF`` (default). ``ON``: the configure step prints every profile's
+  match, as of the last instrumented build (``pgo_status``,
+  ``pgo_instrument`` or ``pgo_train``; kept until the profile or those
+  binaries change, so it costs nothing when neither did).
 ``PGO_ENGINE``
   Default: empty (build ``pgo`` from ``engine/`` into
   ``<build>/pgo/bin/pgo`` at configure time). An installed ``pgo`` to use
@@ -138,6 +149,12 @@ Commands
   argument must be an executable, static, shared, module or object library
   target of this project; anything else is an error naming it. Calling it
   twice for a target is harmless.
+
+  A target built with a profile links a small object that records it: an
+  allocated, retained ELF note (``.note.pgo``, kept by ``strip`` and
+  ``--gc-sections``) with the profile's file, content hash, kind and the
+  compiler, which ``pgo info <binary>`` prints. A static or object library
+  passes it on to what links it.
 
 .. command:: pgo_add_training
 
@@ -208,6 +225,16 @@ Targets
   training first when the instrumented binaries are newer than it.
 ``pgo_compare``
   Times each benchmark, plain against optimized, and reports the ratios.
+``pgo_status``
+  Without running anything: for each profile in use, what it is (kind,
+  format, content hash, size, age, and commits since it last changed when
+  the source is a git checkout), and how well it fits today's code: the
+  functions in the profile, those of each target that match it by name and
+  CFG hash, the hot-weighted match and the hottest functions that no
+  longer match. The hashes come from the instrumented tree, which it
+  builds first (incrementally, as ``pgo_instrument`` does); a sample
+  profile has no hashes and matches by name against the built targets.
+  Fails below ``PGO_MIN_MATCH``.
 ``pgo_clean``
   Removes what the package made in ``<build>/pgo``: raw and trained
   profiles, checked copies, the phase trees and leftover temporary files;
@@ -240,6 +267,8 @@ set(PGO_TRAIN_JOBS "${_pgo_nproc}" CACHE STRING "Training runs run at once by pg
 set(PGO_COMPARE_ROUNDS 7 CACHE STRING "A/B rounds of pgo_compare")
 set(PGO_COMPARE_WARMUP 1 CACHE STRING "Warm-up rounds of pgo_compare")
 set(PGO_COMPARE_FAIL_ABOVE "" CACHE STRING "pgo_compare fails when a time ratio exceeds this")
+set(PGO_MIN_MATCH "" CACHE STRING "pgo_status fails when a profile's hot-weighted match (percent) is below this")
+option(PGO_STATUS_REPORT "Print each profile's match at configure time" OFF)
 mark_as_advanced(PGO_TRAIN_JOBS PGO_COMPARE_ROUNDS PGO_COMPARE_WARMUP)
 unset(_pgo_nproc)
 

@@ -212,7 +212,7 @@ function(_pgo_clean)
   _pgo_lock()
   file(GLOB trained "${PGO_ROOT}/train.profdata" "${PGO_ROOT}/*/train.profdata")
   file(REMOVE_RECURSE "${PGO_ROOT}/raw" "${PGO_ROOT}/scratch" "${PGO_ROOT}/instrument" "${PGO_ROOT}/sample" "${PGO_ROOT}/optimize" "${PGO_ROOT}/baseline"
-    "${PGO_ROOT}/use" ${trained})
+    "${PGO_ROOT}/use" "${PGO_ROOT}/status" ${trained})
   file(GLOB_RECURSE temps "${PGO_ROOT}/.pgo-tmp.*" "${PGO_ROOT}/*/.pgo-tmp.*" "${PGO_ROOT}/bin/*.tmp-*")
   if(temps)
     file(REMOVE ${temps})

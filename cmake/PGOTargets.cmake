@@ -26,7 +26,9 @@ function(_pgo_finalize)
   foreach(target IN LISTS lto_targets)
     _pgo_lto_link_options("${target}")
   endforeach()
+  _pgo_status_check_knobs()
   _pgo_report()
+  _pgo_status_report()
   _pgo_continuous_note()
   _pgo_prune_copies()
   _pgo_add_copy_rules()
@@ -139,6 +141,7 @@ function(_pgo_add_phase_target)
   _pgo_config_suffix(suffix)
   file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-outputs${suffix}.txt" CONTENT "${outputs}")
   file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-benchmarks${suffix}.txt" CONTENT "${lines}")
+  _pgo_status_list()
 
   if(PGO_PHASE MATCHES "^(instrument|sample)$")
     _pgo_add_training_fixture()
@@ -269,7 +272,7 @@ endfunction()
 
 # pgo_instrument, pgo_train, pgo_optimize, pgo_update, pgo_compare, pgo_clean.
 function(_pgo_add_driver_targets)
-  set(names pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare pgo_clean)
+  set(names pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare pgo_status pgo_clean)
   foreach(name IN LISTS names)
     if(TARGET ${name})
       message(FATAL_ERROR " PGO: the project already has a target named ${name}; FindPGO.cmake needs that name for its own target")
@@ -410,6 +413,8 @@ function(_pgo_add_driver_targets)
       endif()
     endforeach()
   endif()
+
+  _pgo_add_status_target("${driver}" "${script}")
 
   add_custom_target(pgo_clean
     COMMAND "${CMAKE_COMMAND}" "-DPGO_ROOT=${root}" -DPGO_ACTION=clean -P "${_PGO_PHASE_SCRIPT}"

@@ -21,6 +21,9 @@ int cmd_find_profdata(int argc, char **argv);
 int cmd_lock(int argc, char **argv);
 int cmd_step(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_provenance(int argc, char **argv);
 
 /* The checks pgo-tool.sh makes before llvm-profdata sees a file, in its
  * order: does not exist, is a directory, is not readable, is empty, magic,
