@@ -503,7 +503,7 @@ __pgo_c_cflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__
 # lines itself; unique static names match profiles with and without them;
 # profi (which infers the counts samples missed) exists from clang 15 on.
 __pgo_c_sample_flags = -fprofile-sample-use=$(call __pgo_shq,$(__pgo_c_copy)) -funique-internal-linkage-names$(if $(filter clang-10 clang-11 clang-12 clang-13 clang-14,$(__pgo_is_clang)),, -fsample-profile-use-profi)
-__pgo_c_ldflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),$(__pgo_c_lto)$(__pgo_c_record_flag)))
+__pgo_c_ldflags = $(if $(filter gen,$(__pgo_c_mode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_mode)),$(__pgo_c_lto)))
 
 # Warnings (printed by every make while they hold) and the V=1 note.
 __pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_phase),,1))
@@ -580,10 +580,14 @@ __pgo_record_name = $(if $(findstring $(__pgo_mark)$(__pgo_top)/,$(__pgo_mark)$(
 __pgo_compute_cc_version = $(shell $(PGO_CC) -dumpversion 2>/dev/null)
 __pgo_compute_record_src = $(call __pgo_run,provenance --dir '$(call __pgo_escsq,$(__pgo_check_cache))' --profile '$(call __pgo_escsq,$(__pgo_record_name))' --hash '$(call __pgo_check_val,hash)' --kind '$(call __pgo_check_val,kind)' --compiler 'clang $(call __pgo_escsq,$(call __pgo_memo,cc_version))')
 __pgo_record_src = $(if $(filter 0,$(call __pgo_status,$(call __pgo_memo,record_src))),$(call __pgo_kv,path,$(call __pgo_memo,record_src)),$(call __pgo_engine_failed,$(call __pgo_memo,record_src)))
-__pgo_compute_record_obj = $(if $(__pgo_dry),,$(if $(shell $(PGO_CC) -c -o '$(call __pgo_escsq,$(__pgo_record_src:.c=.o))' '$(call __pgo_escsq,$(__pgo_record_src))' >/dev/null 2>&1 && echo ok),,$(error pgo.mk: PGO_CC=$(PGO_CC) cannot compile the profile's record $(__pgo_record_src); run $(PGO_CC) -c on it to see why)))$(__pgo_dir)/use/$(notdir $(__pgo_record_src:.c=.o))
+__pgo_record_base = $(patsubst %.c,%,$(lastword $(subst /, ,$(__pgo_record_src))))
+__pgo_compute_record_obj = $(if $(__pgo_dry),,$(if $(shell $(PGO_CC) -c -o '$(call __pgo_escsq,$(__pgo_check_cache)/$(__pgo_record_base).o)' '$(call __pgo_escsq,$(__pgo_record_src))' >/dev/null 2>&1 && echo ok),,$(error pgo.mk: PGO_CC=$(PGO_CC) cannot compile the profile's record $(__pgo_record_src); run $(PGO_CC) -c on it to see why)))$(__pgo_dir)/use/$(__pgo_record_base).o
 __pgo_c_record = $(if $(filter use,$(__pgo_c_mode)),$(call __pgo_memo,record_obj))
-__pgo_c_record_flag = $(if $(__pgo_c_record), $(call __pgo_shq,$(__pgo_c_record)))
 __pgo_st_vars += record
+# On the link lines, but not in the flag stamp: a binary built from the same
+# profile content under another name (pgo_optimize in-tree, then a plain
+# make with the installed copy) is not linked again.
+__pgo_record_ldflag = $(__pgo_ready)$(if $(__pgo_st_record), $(call __pgo_shq,$(__pgo_st_record)))
 # The state is made again when the record is gone.
 __pgo_record_mk = $(if $(__pgo_st_record),$(call __pgo_rel,$(__pgo_st_record)))
 
@@ -714,6 +718,11 @@ $(__pgo_empty_rules):
 $(__pgo_empty_rules): private .EXTRA_PREREQS :=
 endif
 $(__pgo_state_file): private .EXTRA_PREREQS :=
+# (An empty recipe: the record's .c beside it must not make the includer's
+# %.o rule compile it.)
+ifneq ($(__pgo_record_mk),)
+$(__pgo_record_mk): ;
+endif
 endif
 
 # The rule that builds the pgo program, where something may run it.
@@ -753,7 +762,7 @@ ifeq ($(__pgo_stamp_ok),1)
 # recursive make that includes pgo.mk too).
 ifeq ($(__pgo_state_wanted),1)
 $(foreach __pgo_v,$(PGO_CFLAGS_VARS),$(if $(filter -fprofile-use=% -fprofile-generate=%,$(value $(__pgo_v))),,$(eval %: private override $(__pgo_v) += $$(__pgo_cflags))))
-$(foreach __pgo_v,$(PGO_LDFLAGS_VARS),$(if $(filter -fprofile-use=% -fprofile-generate=%,$(value $(__pgo_v))),,$(eval %: private override $(__pgo_v) += $$(__pgo_ldflags))))
+$(foreach __pgo_v,$(PGO_LDFLAGS_VARS),$(if $(filter -fprofile-use=% -fprofile-generate=%,$(value $(__pgo_v))),,$(eval %: private override $(__pgo_v) += $$(__pgo_ldflags)$$(__pgo_record_ldflag))))
 endif
 
 # The flag stamp holds the PGO flags the objects were last built with. It is

@@ -288,6 +288,8 @@ static void read_file(struct options *o, const char *file, int names, struct prf
                     "%s holds no profile records: it was not built with -fprofile-generate (build the instrumented "
                     "tree again)",
                     file);
+        if (names && rd.added == 0 && ew_is_elf(p, data.n))
+            pgo_die(PGO_BAD, "%s has no function symbols (stripped?): a sample profile is matched by the names in its symbol table", file);
     } else {
         pgo_die(PGO_BAD, "%s is neither an ELF file, an archive nor LLVM bitcode", file);
     }

@@ -257,6 +257,10 @@ case_sample() {
   has "stale=0.9% missing gone" "sample"
   pgo status --profdata $PROFDATA --cache "$W/cache" --binaries "$W/list.txt" "app=$W/s.prof"
   expect_err "a sample profile without --sample-binaries" 2 "pgo: $W/s.prof is a sample profile: pgo status needs the files of its targets (--sample-binaries LIST)"
+  strip -o "$W/app.stripped" "$W/app" || fail "strip"
+  printf 'app\t%s\n' "$W/app.stripped" >"$W/stripped.txt"
+  pgo status --profdata $PROFDATA --cache "$W/cache" --sample-binaries "$W/stripped.txt" "app=$W/s.prof"
+  expect_err "a stripped binary for a sample profile" 1 "pgo: $W/app.stripped has no function symbols (stripped?): a sample profile is matched by the names in its symbol table"
   pass "sample profiles match by name, weighted by samples"
 }
 
