@@ -50,9 +50,13 @@ measure() {
   "$work/pgo/interp" "$src/workloads/bench.txt" >"$work/pgo.txt"
   "$work/plain/interp" "$src/workloads/bench.txt" >"$work/plain.txt"
   cmp -s "$work/pgo.txt" "$work/plain.txt" || { echo "staleness.sh: $1: the builds print different output" >&2; exit 1; }
-  printf 'benchmark interp\ncwd %s\nbaseline %s\nbaseline %s\noptimized %s\noptimized %s\n' "$src" \
-    "$work/plain/interp" "$src/workloads/bench.txt" "$work/pgo/interp" "$src/workloads/bench.txt" >"$work/spec"
-  ratio=$("$work/runner" --rounds "$rounds" --warmup 1 "$work/spec" | sed -n 's/^interp: \([0-9.]*x time ([0-9.]*-[0-9.]*)\).*/\1/p')
+  printf 'benchmark interp\ncwd %s\nbaseline-size %s\noptimized-size %s\nbaseline %s\nbaseline %s\noptimized %s\noptimized %s\n' \
+    "$src" "$work/plain/interp" "$work/pgo/interp" "$work/plain/interp" "$src/workloads/bench.txt" "$work/pgo/interp" \
+    "$src/workloads/bench.txt" >"$work/spec"
+  "$work/runner" --rounds "$rounds" --warmup 1 "$work/spec" >"$work/compare.out" 2>"$work/compare.err" ||
+    { cat "$work/compare.out" "$work/compare.err" >&2; exit 1; }
+  ratio=$(sed -n 's/^interp: \([0-9.]*x time ([0-9.]*-[0-9.]*)\).*/\1/p' "$work/compare.out")
+  [ -n "$ratio" ] || { cat "$work/compare.out" >&2; exit 1; }
   printf '| %s | %s%% | %s | %s |\n' "$1" "$match" "$ratio" "${stale:--}"
 }
 
