@@ -22,7 +22,7 @@
 # ratios, with min-max), the same comparison pgo_compare makes, with the
 # checked-in profile instead of a freshly trained one. Both builds must
 # print the same output. Not a test: it prints figures.
-# Needs clang-14, llvm-14, lld-14, cmake and ninja.
+# Needs clang-14, llvm-14, lld-14, cmake, ninja and patch.
 set -eu
 rounds=${1:-7}
 here=$(cd "$(dirname "$0")" && pwd)
