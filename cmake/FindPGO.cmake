@@ -154,6 +154,17 @@ Cache Variables
   labelled with the file's name without its extension (made unique with
   ``-2``, ``-3``, ...). ``-DPGO_COMPARE_PROFILES=/x/sample.profdata`` gives
   the builds baseline, optimized and sample.
+``PGO_MIN_MATCH``
+  Default: empty (no gate). A percentage, e.g. ``80``: ``pgo_status`` fails
+  when a profile's hot-weighted match (the share of its counts that lands on
+  functions whose name and CFG hash still match today's code) is below it,
+  naming the hottest stale functions; and the configure step prints one
+  line for each profile below it, as of the last instrumented build.
+``PGO_STATUS_REPORT``
+  ``OFF`` (default). ``ON``: the configure step prints every profile's
+  match, as of the last instrumented build (``pgo_status``,
+  ``pgo_instrument`` or ``pgo_train``; kept until the profile or those
+  binaries change, so it costs nothing when neither did).
 ``PGO_ENGINE``
   Default: empty (build ``pgo`` from ``engine/`` into
   ``<build>/pgo/bin/pgo`` at configure time). An installed ``pgo`` to use
@@ -178,6 +189,12 @@ Commands
   argument must be an executable, static, shared, module or object library
   target of this project; anything else is an error naming it. Calling it
   twice for a target is harmless.
+
+  A target built with a profile links a small object that records it: an
+  allocated, retained ELF note (``.note.pgo``, kept by ``strip`` and
+  ``--gc-sections``) with the profile's file, content hash, kind and the
+  compiler, which ``pgo info <binary>`` prints. A static or object library
+  passes it on to what links it.
 
 .. command:: pgo_add_training
 
@@ -270,6 +287,16 @@ Targets
   ``<build>/pgo/compare/<benchmark>/<label>.<round>.stdout`` and
   ``.stderr`` (``<label>``: ``baseline``, ``optimized`` or a profile's);
   all figures in ``<build>/pgo/compare/compare.csv`` and ``.json``.
+``pgo_status``
+  Without running anything: for each profile in use, what it is (kind,
+  format, content hash, size, age, and commits since it last changed when
+  the source is a git checkout), and how well it fits today's code: the
+  functions in the profile, those of each target that match it by name and
+  CFG hash, the hot-weighted match and the hottest functions that no
+  longer match. The hashes come from the instrumented tree, which it
+  builds first (incrementally, as ``pgo_instrument`` does); a sample
+  profile has no hashes and matches by name against the built targets.
+  Fails below ``PGO_MIN_MATCH``.
 ``pgo_clean``
   Removes what the package made in ``<build>/pgo``: raw and trained
   profiles, checked copies, the phase trees and leftover temporary files;
@@ -305,6 +332,8 @@ set(PGO_COMPARE_WARMUP 1 CACHE STRING "Untimed rounds of pgo_compare before them
 set(PGO_COMPARE_FAIL_ABOVE "" CACHE STRING "pgo_compare fails when the ratio PGO_COMPARE_GATE measures exceeds this")
 set(PGO_COMPARE_GATE "cpu" CACHE STRING "What PGO_COMPARE_FAIL_ABOVE checks: cpu, wall or metric:<name>")
 set(PGO_COMPARE_PROFILES "" CACHE STRING "More profiles for pgo_compare to build and time, each an arm of its own")
+set(PGO_MIN_MATCH "" CACHE STRING "pgo_status fails when a profile's hot-weighted match (percent) is below this")
+option(PGO_STATUS_REPORT "Print each profile's match at configure time" OFF)
 mark_as_advanced(PGO_TRAIN_JOBS PGO_COMPARE_ROUNDS PGO_COMPARE_WARMUP PGO_COMPARE_GATE)
 unset(_pgo_nproc)
 

@@ -14,6 +14,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/PGOEngine.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOLinker.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOTargets.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PGOCommands.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/PGOStatus.cmake")
 
 # Decide whether PGO is possible here: a clang C or C++ compiler and the
 # llvm-profdata of its major version, or GCC 10 or newer. Sets PGO_FOUND
@@ -219,6 +220,7 @@ function(_pgo_apply target)
       "$<${clang}:-Wno-profile-instr-out-of-date>"
       "$<${clang}:-Wno-profile-instr-unprofiled>")
   endif()
+  _pgo_provenance("${target}" "${profile}")
   _pgo_enable_lto("${target}")
 endfunction()
 
@@ -573,8 +575,11 @@ function(_pgo_check_profile file explicit out)
     endif()
     set_property(GLOBAL APPEND PROPERTY _PGO_COPIES "${copy}")
     set_property(GLOBAL APPEND PROPERTY _PGO_COPY_SOURCES "${file}")
+    _pgo_engine_value(kind "${check_out}" kind)
+    _pgo_engine_value(hash "${check_out}" hash)
     string(MD5 copy_key "${copy}")
     set_property(GLOBAL PROPERTY _PGO_COPY_KIND_${copy_key} "${kind}")
+    set_property(GLOBAL PROPERTY _PGO_COPY_HASH_${copy_key} "${hash}")
   endif()
   set_property(GLOBAL PROPERTY _PGO_CHECKED_${key} "${copy}")
   set(${out} "${copy}" PARENT_SCOPE)

@@ -255,7 +255,7 @@ function(_pgo_clean)
   file(GLOB trained "${PGO_ROOT}/train.profdata" "${PGO_ROOT}/*/train.profdata")
   file(GLOB profile_trees LIST_DIRECTORIES true "${PGO_ROOT}/profile-*")
   file(REMOVE_RECURSE "${PGO_ROOT}/raw" "${PGO_ROOT}/scratch" "${PGO_ROOT}/instrument" "${PGO_ROOT}/sample" "${PGO_ROOT}/optimize" "${PGO_ROOT}/baseline"
-    ${profile_trees} "${PGO_ROOT}/use" ${trained})
+    ${profile_trees} "${PGO_ROOT}/use" "${PGO_ROOT}/status" ${trained})
   file(GLOB_RECURSE temps "${PGO_ROOT}/.pgo-tmp.*" "${PGO_ROOT}/*/.pgo-tmp.*" "${PGO_ROOT}/bin/*.tmp-*")
   if(temps)
     file(REMOVE ${temps})

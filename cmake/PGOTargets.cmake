@@ -26,7 +26,9 @@ function(_pgo_finalize)
   foreach(target IN LISTS lto_targets)
     _pgo_lto_link_options("${target}")
   endforeach()
+  _pgo_status_check_knobs()
   _pgo_report()
+  _pgo_status_report()
   _pgo_continuous_note()
   _pgo_gcc_weight_note()
   _pgo_prune_copies()
@@ -159,6 +161,7 @@ function(_pgo_add_phase_target)
   _pgo_config_suffix(suffix)
   file(GENERATE OUTPUT "${CMAKE_BINARY_DIR}/pgo-outputs${suffix}.txt" CONTENT "${outputs}")
   _pgo_write_benchmark_arms("${suffix}")
+  _pgo_status_list()
 
   if(PGO_PHASE MATCHES "^(instrument|sample)$")
     _pgo_add_training_fixture()
@@ -390,7 +393,7 @@ endfunction()
 
 # pgo_instrument, pgo_train, pgo_optimize, pgo_update, pgo_compare, pgo_clean.
 function(_pgo_add_driver_targets)
-  set(names pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare pgo_clean)
+  set(names pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare pgo_status pgo_clean)
   foreach(name IN LISTS names)
     if(TARGET ${name})
       message(FATAL_ERROR " PGO: the project already has a target named ${name}; FindPGO.cmake needs that name for its own target")
@@ -534,6 +537,8 @@ function(_pgo_add_driver_targets)
       endif()
     endforeach()
   endif()
+
+  _pgo_add_status_target("${driver}" "${script}")
 
   add_custom_target(pgo_clean
     COMMAND "${CMAKE_COMMAND}" "-DPGO_ROOT=${root}" -DPGO_ACTION=clean -P "${_PGO_PHASE_SCRIPT}"

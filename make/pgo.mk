@@ -767,6 +767,79 @@ __pgo_no_loop = $(if $(filter-out 1 2 3,$(if $(filter undefined,$(origin MAKE_RE
 __pgo_state_partial = $(and $(__pgo_engine_dep),$(if $(__pgo_state_engine_prereq),,1),$(if $(call __pgo_exists,$(__pgo_engine_bin)),,1),$(__pgo_c_needs_engine))
 
 # ---------------------------------------------------------------------------
+# Profile health (make pgo_status) and the profile's record in binaries
+# ---------------------------------------------------------------------------
+
+# A percentage, e.g. 80: make pgo_status fails when the profile's
+# hot-weighted match (the share of its counts on functions whose name and
+# CFG hash still match today's code) is below it.
+PGO_MIN_MATCH ?=
+# The programs and libraries pgo_status reads, as the Makefile names them
+# (in the phase that builds them: $(BUILD)/app with PGO_OUTDIR_VAR=BUILD);
+# empty: the goals that are files.
+PGO_STATUS_BINARIES ?=
+
+# The record (cmake/engine/provenance.h): an object made with the state, on
+# the link line of everything the use build links. Named after the profile
+# relative to the Makefile's folder, so that no path of this machine is in
+# the binaries.
+__pgo_record_name = $(if $(findstring $(__pgo_mark)$(__pgo_top)/,$(__pgo_mark)$(__pgo_profile)),$(subst $(__pgo_mark)$(__pgo_top)/,,$(__pgo_mark)$(__pgo_profile)),$(notdir $(__pgo_profile)))
+__pgo_compute_cc_version = $(shell $(PGO_CC) -dumpversion 2>/dev/null)
+__pgo_compute_record_src = $(call __pgo_run,provenance --dir '$(call __pgo_escsq,$(__pgo_check_cache))' --profile '$(call __pgo_escsq,$(__pgo_record_name))' --hash '$(call __pgo_check_val,hash)' --kind '$(call __pgo_check_val,kind)' --compiler 'clang $(call __pgo_escsq,$(call __pgo_memo,cc_version))')
+__pgo_record_src = $(if $(filter 0,$(call __pgo_status,$(call __pgo_memo,record_src))),$(call __pgo_kv,path,$(call __pgo_memo,record_src)),$(call __pgo_engine_failed,$(call __pgo_memo,record_src)))
+__pgo_record_base = $(patsubst %.c,%,$(lastword $(subst /, ,$(__pgo_record_src))))
+__pgo_compute_record_obj = $(if $(__pgo_dry),,$(if $(shell $(PGO_CC) -c -o '$(call __pgo_escsq,$(__pgo_check_cache)/$(__pgo_record_base).o)' '$(call __pgo_escsq,$(__pgo_record_src))' >/dev/null 2>&1 && echo ok),,$(error pgo.mk: PGO_CC=$(PGO_CC) cannot compile the profile's record $(__pgo_record_src); run $(PGO_CC) -c on it to see why)))$(__pgo_dir)/use/$(__pgo_record_base).o
+__pgo_c_record = $(if $(filter use,$(__pgo_c_mode)),$(call __pgo_memo,record_obj))
+__pgo_st_vars += record
+# On the link lines, but not in the flag stamp: a binary built from the same
+# profile content under another name (pgo_optimize in-tree, then a plain
+# make with the installed copy) is not linked again.
+__pgo_record_ldflag = $(if $(__pgo_st_record), $(call __pgo_shq,$(__pgo_st_record)))
+# The state is made again when the record is gone.
+__pgo_record_mk = $(if $(__pgo_st_record),$(call __pgo_rel,$(__pgo_st_record)))
+
+# make pgo_status: the status of the profile the ordinary build uses, from
+# the function hashes of the instrumented build (a sample profile: the names
+# in the ordinary build). It builds that phase first (in-tree objects then
+# need the next plain make to rebuild them, as after pgo_train).
+__pgo_status_profile = $(if $(__pgo_is_off),,$(if $(__pgo_is_auto),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo))))
+__pgo_compute_status_show = $(call __pgo_run,show '$(call __pgo_escsq,$(__pgo_status_profile))')
+__pgo_status_show = $(call __pgo_memo,status_show)
+# The profile's kind (stops make when there is none to report on).
+__pgo_status_kind = $(if $(__pgo_status_profile),,$(error pgo.mk: PGO=$(__pgo_pgo): the build uses no profile to report on; use PGO=auto or PGO=<file>))$(if $(call __pgo_exists,$(__pgo_status_profile)),,$(error pgo.mk: $(call __pgo_rel,$(__pgo_status_profile)) does not exist; make one: make pgo_train pgo_update))$(if $(filter 0,$(call __pgo_status,$(__pgo_status_show))),$(call __pgo_kv,kind,$(__pgo_status_show)),$(if $(filter 1,$(call __pgo_status,$(__pgo_status_show))),$(error pgo.mk: $(call __pgo_rel,$(__pgo_status_profile)) $(call __pgo_kv,reason,$(__pgo_status_show))),$(call __pgo_engine_failed,$(__pgo_status_show))))
+# Its phase: the instrumented build, or (a sample profile) the ordinary one.
+__pgo_status_phase = $(if $(filter sample,$(__pgo_status_kind)),,instrument)
+quiet_cmd_pgo_status = PGO     status of $(call __pgo_rel,$(__pgo_status_profile))
+cmd_pgo_status = $(__pgo_lock) $(MAKE) --no-print-directory -f '$(call __pgo_escsq,$(__pgo_makefile))' PGO_PHASE=$(__pgo_status_phase) \
+  PGO_DIR='$(call __pgo_escsq,$(call __pgo_mkdollar,$(__pgo_dir)))' \
+  PGO_LLVM_PROFDATA='$(call __pgo_escsq,$(call __pgo_mkdollar,$(__pgo_profdata)))' \
+  __PGO_GOALS='$(call __pgo_escsq,$(call __pgo_mkdollar,$(__pgo_goals)))' \
+  __PGO_STATUS_PROFILE='$(call __pgo_escsq,$(call __pgo_mkdollar,$(__pgo_status_profile)))' __PGO_STATUS_KIND=$(__pgo_status_kind) \
+  $(if $(and $(PGO_OUTDIR_VAR),$(__pgo_status_phase)),$(PGO_OUTDIR_VAR)='$(call __pgo_escsq,$(call __pgo_mkdollar,$(call __pgo_outdir,instrument)))') __pgo_status
+
+pgo_status: __pgo_preflight $(__pgo_engine_dep)
+	$(call __pgo_need_clang,pgo_status)$(__pgo_need_profdata)$(if $(__pgo_status_kind),)$(__pgo_dry_cleanup)
+	+$(call __pgo_cmd,status)
+
+# The make that pgo_status starts: builds the goals, then reads them.
+__PGO_STATUS_PROFILE ?=
+__PGO_STATUS_KIND ?=
+ifneq ($(strip $(__PGO_STATUS_PROFILE)),)
+__pgo_status_files = $(or $(strip $(PGO_STATUS_BINARIES)),$(wildcard $(__PGO_GOALS)),$(error pgo.mk: none of the goals ($(__PGO_GOALS)) is a file; set PGO_STATUS_BINARIES to the programs and libraries the profile is for$(if $(PGO_OUTDIR_VAR), (e.g. PGO_STATUS_BINARIES = $$($(PGO_OUTDIR_VAR))/<program>))))
+__pgo_status_list = $(__pgo_dir)/status/binaries.txt
+quiet_cmd_pgo_status_run =
+cmd_pgo_status_run = mkdir -p '$(call __pgo_escsq,$(__pgo_dir))/status' && \
+  printf '%s\n' $(foreach f,$(__pgo_status_files),'$(call __pgo_escsq,$(notdir $(f)))	$(call __pgo_escsq,$(call __pgo_abspath,$(f)))') >'$(call __pgo_escsq,$(__pgo_status_list))' && \
+  '$(call __pgo_escsq,$(__pgo_engine))' status --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' --cache '$(call __pgo_escsq,$(__pgo_dir))/status' \
+  $(if $(filter sample,$(__PGO_STATUS_KIND)),--sample-binaries,--binaries) '$(call __pgo_escsq,$(__pgo_status_list))' \
+  $(if $(strip $(PGO_MIN_MATCH)),--min-match '$(call __pgo_escsq,$(strip $(PGO_MIN_MATCH)))') \
+  $(foreach f,$(__pgo_status_files),'$(call __pgo_escsq,$(notdir $(f)))=$(call __pgo_escsq,$(__PGO_STATUS_PROFILE))')
+__pgo_status: $(__PGO_GOALS) $(__pgo_engine_dep)
+	$(call __pgo_cmd,status_run)
+.PHONY: __pgo_status
+endif
+
+# ---------------------------------------------------------------------------
 # Dry runs (make -n, make -q): nothing is written
 # ---------------------------------------------------------------------------
 
@@ -787,7 +860,7 @@ __pgo_dry_cleanup = $(if $(filter undefined,$(origin __pgo_memo_dry_tmp)),,$(she
 # Flags and the flag stamp, for every make that builds something
 # ---------------------------------------------------------------------------
 
-__pgo_targets := pgo_instrument pgo_train pgo_optimize pgo_update pgo_clean pgo_help
+__pgo_targets := pgo_instrument pgo_train pgo_optimize pgo_update pgo_status pgo_clean pgo_help
 __pgo_goals_pgo := $(filter $(__pgo_targets),$(__pgo_cmdgoals))
 __pgo_goals_other := $(filter-out $(__pgo_targets),$(__pgo_cmdgoals))
 
@@ -821,7 +894,7 @@ $(call __pgo_check_mk_path,PGO_DIR,$(__pgo_rdir),$(__pgo_dir_fix))
 $(call __pgo_check_mk_path,pgo.mk,$(__pgo_self_mk),include pgo.mk through a path without it (for example a relative one))
 $(if $(__pgo_profile_exists),$(call __pgo_check_mk_path,the profile,$(__pgo_profile_mk),move or link it to a path without it))
 endif
-ifneq ($(filter pgo_instrument pgo_train pgo_optimize pgo_update,$(__pgo_goals_pgo)),)
+ifneq ($(filter pgo_instrument pgo_train pgo_optimize pgo_update pgo_status,$(__pgo_goals_pgo)),)
 $(call __pgo_check_mk_path,PGO_DIR,$(__pgo_rdir),$(__pgo_dir_fix))
 endif
 
@@ -845,7 +918,7 @@ __pgo_state_engine_prereq := $(if $(__pgo_st_engine_needed),$(__pgo_engine_dep))
 # (A dangling link to a profile is no prerequisite: make would take it for
 # remade every time.)
 __pgo_profile_dep := $(if $(__pgo_profile_exists),$(if $(realpath $(__pgo_profile_mk)),$(__pgo_profile_mk)))
-__pgo_empty_rules := $(__pgo_profile_dep) $(__pgo_copy_mk)
+__pgo_empty_rules := $(__pgo_profile_dep) $(__pgo_copy_mk) $(__pgo_record_mk)
 
 ifeq ($(__pgo_state_wanted)$(__pgo_dry),1)
 $(__pgo_state_file): __pgo_FORCE $(__pgo_self_mk) $(__pgo_makefile_dep) $(__pgo_state_engine_prereq) $(__pgo_empty_rules)
@@ -855,11 +928,16 @@ $(__pgo_empty_rules):
 $(__pgo_empty_rules): private .EXTRA_PREREQS :=
 endif
 $(__pgo_state_file): private .EXTRA_PREREQS :=
+# (An empty recipe: the record's .c beside it must not make the includer's
+# %.o rule compile it.)
+ifneq ($(__pgo_record_mk),)
+$(__pgo_record_mk): ;
+endif
 endif
 
 # The rule that builds the pgo program, where something may run it.
 ifneq ($(__pgo_engine_dep),)
-ifneq ($(__pgo_state_wanted)$(filter pgo_instrument pgo_train pgo_optimize pgo_update,$(__pgo_goals_pgo)),)
+ifneq ($(__pgo_state_wanted)$(filter pgo_instrument pgo_train pgo_optimize pgo_update pgo_status,$(__pgo_goals_pgo)),)
 $(__pgo_engine_bin): $(__pgo_engine_srcs) $(if $(__pgo_goals_pgo),| __pgo_preflight)
 	$(call __pgo_cmd,engine)
 $(__pgo_engine_bin): private .EXTRA_PREREQS :=
@@ -922,7 +1000,7 @@ __pgo_compile_targets := %.o %.lo %.obj %.d %.i %.ii %.s %.bc %.gch %.pch %.pcm
 # change no object): the linker (with lld, hot and cold text kept apart, as
 # in CMake), the backend jobs and the cache. A target
 # named otherwise that only compiles gets them too, without a warning.
-__pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unused-command-line-argument$(if $(__pgo_st_ld), $(__pgo_st_ld) -Wl$(__pgo_comma)-z$(__pgo_comma)keep-text-section-prefix)$(call __pgo_lto_opt,jobs,$(__pgo_jobs))$(if $(__pgo_lto_cache),$(if $(findstring $(__pgo_comma),$(__pgo_dir)),,$(call __pgo_lto_opt,cache-dir,$(call __pgo_shq,$(__pgo_dir)/lto-cache)))))$(__pgo_window_link)
+__pgo_link_flags = $(__pgo_ready)$(if $(__pgo_st_ld_kind)$(__pgo_st_ld),-Wno-unused-command-line-argument$(if $(__pgo_st_ld), $(__pgo_st_ld) -Wl$(__pgo_comma)-z$(__pgo_comma)keep-text-section-prefix)$(call __pgo_lto_opt,jobs,$(__pgo_jobs))$(if $(__pgo_lto_cache),$(if $(findstring $(__pgo_comma),$(__pgo_dir)),,$(call __pgo_lto_opt,cache-dir,$(call __pgo_shq,$(__pgo_dir)/lto-cache)))))$(__pgo_window_link)$(__pgo_record_ldflag)
 
 # The window helper (cmake/runtime/pgo_window.c), on instrumented links: an
 # object of its own, built without instrumentation before anything else of
@@ -1094,7 +1172,7 @@ cmd_pgo_update = if [ ! -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then 
 # pgo program they run: under make -j, make may have looked at it already.
 __pgo_clean_bin := $(if $(filter-out pgo_clean pgo_help,$(__pgo_goals_pgo)),,"$$d/bin")
 quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,sample) $(call __pgo_outdir,optimize))
-cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/scratch" "$$d/use" "$$d/lto-cache" $(__pgo_clean_bin); \
+cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/scratch" "$$d/use" "$$d/status" "$$d/lto-cache" $(__pgo_clean_bin); \
   rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock" "$$d/window.o"; \
   $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_dir)) $(call __pgo_tmpglob,$(call __pgo_dirname,$(__pgo_update_dest)))); \
   $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,sample))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
@@ -1158,6 +1236,7 @@ pgo_help:
 	  '  pgo_train          pgo_instrument (or with PGO_TRAIN_KIND=sample the ordinary build), run PGO_TRAIN, merge into $(call __pgo_escsq,$(PGO_DIR))/train.profdata' \
 	  '  pgo_optimize       build $(call __pgo_escsq,$(__pgo_goals_text)) with the trained profile (trains first if there is none)' \
 	  '  pgo_update         install $(call __pgo_escsq,$(PGO_DIR))/train.profdata as $(call __pgo_escsq,$(call __pgo_rel,$(__pgo_update_dest))) (trains first if there is none)' \
+	  '  pgo_status         how well the profile fits today'\''s code (builds the instrumented binaries first)' \
 	  '  pgo_clean          remove $(call __pgo_escsq,$(PGO_DIR)) (all pgo.mk made, also the pgo program) and the phase outputs' \
 	  '  pgo_help           this text' '' 'Knobs (set before the include line or on the command line):'
 	@$(call __pgo_help_knob,PGO,auto (default.profdata beside the Makefile if present) | off | a profile file) \
@@ -1180,6 +1259,8 @@ pgo_help:
 	 $(call __pgo_help_knob,PGO_CC_VARS,compiler variables that get the flags (compile and link lines run them)) \
 	 $(call __pgo_help_knob,PGO_OUTDIR_VAR,name of the output-directory variable; phases build below it) \
 	 $(call __pgo_help_knob,PGO_STALE_FLAGS,flags that keep a stale profile silent) \
+	 $(call __pgo_help_knob,PGO_MIN_MATCH,pgo_status fails below this hot-weighted match (percent; empty: never)) \
+	 $(call __pgo_help_knob,PGO_STATUS_BINARIES,the binaries pgo_status reads (empty: the goals that are files)) \
 	 $(call __pgo_help_knob,PGO_CLEAN_GOALS,goals that need no PGO flags) \
 	 $(call __pgo_help_knob,PGO_OBJECTS,files that depend on the flag stamp (empty: automatic)) \
 	 printf '  %-18s %s\n' V '1 on the command line shows the commands'

@@ -63,7 +63,7 @@ if [ "$mode" = test ]; then
   for major in $test_majors; do
     [ "$major" = 14 ] || packages="$packages $(clang_packages "$major")"
   done
-  packages="$packages gcc g++ ccache"
+  packages="$packages gcc g++ ccache git"
   # perf, for pgo collect (sample profiles of running programs).
   case $id in
     ubuntu) packages="$packages linux-tools-common linux-tools-generic" ;;

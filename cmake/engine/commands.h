@@ -30,6 +30,9 @@ int gcc_merge(int argc, char **argv);
 int gcc_show(const unsigned char *data, size_t n);
 /* 1 if ARGV (from the command name on) holds "--kind gcc" before "--". */
 int args_want_gcc(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_provenance(int argc, char **argv);
 
 /* The checks pgo-tool.sh makes before llvm-profdata sees a file, in its
  * order: does not exist, is a directory, is not readable, is empty, magic,

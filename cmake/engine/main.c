@@ -17,11 +17,16 @@
  *   pgo step -- COMMAND [ARG...]
  *   pgo compare --out DIR [--rounds N] [--warmup N] [--csv F] [--json F]
  *               [--gate cpu|wall|metric:NAME] [--fail-above R] [--quiet] SPEC
+ *   pgo status --profdata P --cache DIR [--binaries LIST] [--sample-binaries LIST]
+ *              [--source-root D] [--build-root D] [--min-match PERCENT] TARGET=PROFILE...
+ *   pgo info BINARY
+ *   pgo provenance --dir DIR --profile NAME --hash HASH --kind KIND --compiler TEXT
  *
  * Results are key=value lines on stdout; errors one "pgo: " line on
  * stderr. Exit codes: 0 ok, 1 bad profile or failed step, 2 usage or
  * environment, 3 disk full or another file system error (pgo compare: a
- * tripped --fail-above, see cmd_compare.c). Build with
+ * tripped --fail-above, see cmd_compare.c), 4 a profile below pgo status
+ * --min-match. Build with
  *   cc -std=c11 -O2 -o pgo cmake/engine/<every .c file>
  * (in a shell: cmake/engine/ followed by *.c).
  */
@@ -46,6 +51,7 @@ int main(int argc, char **argv) {
         {"step", cmd_step},
         {"collect", cmd_collect},
         {"compare", cmd_compare},
+        {"status", cmd_status},               {"info", cmd_info},       {"provenance", cmd_provenance},
     };
     if (argc < 2)
         pgo_die(PGO_USAGE, "%s", USAGE);

@@ -174,7 +174,11 @@ macro(pgo_expect_compiled)
   pgo_compiled_objects(_pec_objects "${RunCMake_TEST_STDOUT}")
   set(_pec_got "")
   foreach(_pec_object IN LISTS _pec_objects)
-    if(_pec_object MATCHES "([A-Za-z0-9_]+)\\.dir/(Release/|RelWithDebInfo/|Debug/)?(.+)\\.o$")
+    # The object that records a profile (one per profile in use) is
+    # "pgo-note".
+    if(_pec_object MATCHES "_pgo_note_[0-9a-f]+\\.dir/")
+      list(APPEND _pec_got "pgo-note")
+    elseif(_pec_object MATCHES "([A-Za-z0-9_]+)\\.dir/(Release/|RelWithDebInfo/|Debug/)?(.+)\\.o$")
       list(APPEND _pec_got "${CMAKE_MATCH_1}/${CMAKE_MATCH_3}")
     else()
       list(APPEND _pec_got "${_pec_object}")

@@ -27,7 +27,7 @@ set(_pgo_engine_bin "${CMAKE_CURRENT_BINARY_DIR}/engine")
 
 foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample
                            perf_script unsymbolized elf_info scratch window stats compare_spec
-                           gcda_archive)
+                           gcda_archive status)
   add_test(NAME engine.${_pgo_unit} COMMAND "${CMAKE_COMMAND}"
     -DMODE=unit
     "-DENGINE_DIR=${_pgo_engine_dir}"
@@ -93,6 +93,20 @@ foreach(_pgo_case IN ITEMS order metrics gate failure sizes reports errors)
     COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/compare.sh" ${_pgo_case}
             "${_pgo_engine_bin}/compare_${_pgo_case}" "${_pgo_engine_bin}/pgo")
   set_tests_properties(engine.compare_${_pgo_case} PROPERTIES
+    LABELS engine
+    TIMEOUT 300
+    FIXTURES_REQUIRED engine.pgo)
+endforeach()
+
+# engine.status_<case>: tests/engine/status.sh <case>, pgo status, info and
+# provenance on real clang-14 and clang-22 builds (needs clang-14, llvm-14,
+# lld-14, clang-22, llvm-22, gcc, binutils and git; they fail, never skip,
+# when one is missing).
+foreach(_pgo_case IN ITEMS clang14 clang22 cache thinlto sample git errors info)
+  add_test(NAME engine.status_${_pgo_case}
+    COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/status.sh" ${_pgo_case}
+            "${_pgo_engine_bin}/status_${_pgo_case}" "${_pgo_engine_bin}/pgo")
+  set_tests_properties(engine.status_${_pgo_case} PROPERTIES
     LABELS engine
     TIMEOUT 300
     FIXTURES_REQUIRED engine.pgo)

@@ -26,6 +26,7 @@ set(_pgo_make_cases
     rebuild_on_change
     relocate
     stale_werror
+    status
     train_failure
     typical_project
     window

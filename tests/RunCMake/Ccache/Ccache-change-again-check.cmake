@@ -1,4 +1,4 @@
 cc_stats()
-if(NOT CC_hits EQUAL 3 OR NOT CC_cache_miss EQUAL 0)
-  string(APPEND RunCMake_TEST_FAILED "expected 3 hits and no miss: ${_cc_stats}\n")
+if(NOT CC_hits EQUAL 4 OR NOT CC_cache_miss EQUAL 0)
+  string(APPEND RunCMake_TEST_FAILED "expected 4 hits and no miss: ${_cc_stats}\n")
 endif()

@@ -1,1 +1,1 @@
-pgo_expect_compiled(subapp/sub.c CONFIGURED)
+pgo_expect_compiled(subapp/sub.c pgo-note CONFIGURED)

@@ -1,0 +1,6 @@
+include("${CMAKE_CURRENT_LIST_DIR}/StatusChecks.cmake")
+set(file "${STATUS_BINARY_DIR}/app")
+execute_process(COMMAND "${STATUS_ENGINE}" info "${file}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out STREQUAL "binary=${file}\nprofiles=0\nnote=no profile record: built without a profile (or by a build that does not add one)\n")
+  string(APPEND RunCMake_TEST_FAILED "pgo info of a binary built with PGO=off gave ${rc}:\n${out}${err}\n")
+endif()

@@ -1,0 +1,6 @@
+include("${CMAKE_CURRENT_LIST_DIR}/StatusChecks.cmake")
+file(READ "${STATUS_MATCH}" match)
+string(REPLACE "." "\\." m "${match}")
+if(NOT RunCMake_TEST_STDOUT MATCHES "\n-- PGO: [^\n]*/proj/default\\.profdata: ${m}% of its counts land on matching code \\(code of the instrumented build of [0-9]+-[0-9]+-[0-9]+T[0-9:]+Z\\), below PGO_MIN_MATCH=30; hottest stale: main \\(changed, [0-9.]+%\\), helper \\(missing, [0-9.]+%\\), warm \\(changed, [0-9.]+%\\); fix: build pgo_update\n")
+  string(APPEND RunCMake_TEST_FAILED "the configure step did not report the profile below PGO_MIN_MATCH with the rewrite's ${match}%:\n${RunCMake_TEST_STDOUT}\n")
+endif()

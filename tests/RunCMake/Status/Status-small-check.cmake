@@ -1,0 +1,7 @@
+include("${CMAKE_CURRENT_LIST_DIR}/StatusChecks.cmake")
+status_expect_fall()
+status_stale(stale)
+if(NOT stale STREQUAL "changed warm")
+  string(APPEND RunCMake_TEST_FAILED "after the small edit, the stale functions are '${stale}', not 'changed warm'\n")
+endif()
+status_expect_line("gate=passed")
