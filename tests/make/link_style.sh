@@ -70,8 +70,12 @@ optimized plain
 
 # The same Makefile without pgo.mk, the flags given by hand (and lld, which
 # pgo.mk picks for ThinLTO links).
+# The binary pgo.mk links also carries the profile's record (a note object
+# on the link line, which moves .text): the hand-made link gets the same.
+note=$(ls "$PWD"/.pgo/use/pgo-note-*.o 2>/dev/null | head -n 1)
+[ -n "$note" ] || fail "the profile's record object" "no .pgo/use/pgo-note-*.o"
 mkdir -p "$W/hand" && cp -p ./*.c ./*.h "$W/hand/" && cp -R data "$W/hand/" &&
-  grep -v 'make/pgo\.mk$' Makefile | sed "s|^CC = $TCC|CC = $TCC -fprofile-use=$prof -flto=thin -fuse-ld=lld -Wl,-z,keep-text-section-prefix|" >"$W/hand/Makefile" ||
+  grep -v 'make/pgo\.mk$' Makefile | sed "s|^CC = $TCC|CC = $TCC -fprofile-use=$prof -flto=thin -fuse-ld=lld -Wl,-z,keep-text-section-prefix -Wno-unused-command-line-argument $note|" >"$W/hand/Makefile" ||
   fail "the hand-made build" "copy failed"
 (cd "$W/hand" && make >"$W/hand.out" 2>&1) || fail "the hand-made build builds" "$(show "$W/hand.out")"
 objdump -d --no-show-raw-insn -j .text "$BIN" | tail -n +3 >"$W/pgo.text"

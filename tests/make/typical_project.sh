@@ -76,7 +76,7 @@ ok n-cflags -n -B CC="$CLANG" CFLAGS=-O1 LDFLAGS=-Wl,-O1
 all_have "$W/n-cflags.out" compile "$CLANG -fprofile-use=$PWD/.pgo/use/" "CC on the command line"
 all_have "$W/n-cflags.out" compile "-flto=thin -fmacro-prefix-map=$PWD/= -g -O1 " "CFLAGS=-O1 on the command line"
 all_have "$W/n-cflags.out" link "$CLANG -fprofile-use=$PWD/.pgo/use/" "the link line runs CC too"
-all_have "$W/n-cflags.out" link "/lto-cache -o tcalc -Wl,-O1 " "LDFLAGS=-Wl,-O1 on the command line"
+all_have "$W/n-cflags.out" link " -o tcalc -Wl,-O1 " "LDFLAGS=-Wl,-O1 on the command line"
 lacks "$W/n-cflags.out" "-Wextra" "the command-line CFLAGS replaces the Makefile's"
 
 # A bad profile: one warning, although make runs three times (recursion).
