@@ -123,7 +123,25 @@ static void restore_exit_file(struct pgo_window_module *m) {
     m->set_filename(exit_pattern);
 }
 
+/* A process that exits during a window: the copies go back before the
+ * runtime's exit-time write (registered now, after the runtime's own exit
+ * handler, so it runs first). */
+static void merge_back_at_exit(void) {
+    pthread_mutex_lock(&lock);
+    for (struct pgo_window_module *m = modules; m; m = m->next) {
+        if (m->copy) {
+            m->merge(m->copy, m->copy_size);
+            free(m->copy);
+            m->copy = NULL;
+        }
+    }
+    pthread_mutex_unlock(&lock);
+}
+
 static void start_window(long id) {
+    static int exit_handler;
+    if (!exit_handler)
+        exit_handler = atexit(merge_back_at_exit) == 0;
     char path[4200];
     snprintf(path, sizeof path, "%s/pgo-window.%ld.%ld", dir, (long)getpid(), id);
     size_t k = strlen(path);

@@ -76,7 +76,7 @@ endforeach()
 # instrumented processes with the runtime helper (needs clang-14, llvm-14,
 # clang-15, llvm-15,
 # clang-22 and llvm-22; they fail, never skip, when one is missing).
-foreach(_pgo_case IN ITEMS window14 window22 shared sigterm sigkill15 sigkill22 errors)
+foreach(_pgo_case IN ITEMS window14 window22 exit shared sigterm sigkill15 sigkill22 errors)
   add_test(NAME engine.window_${_pgo_case}
     COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/window.sh" ${_pgo_case}
             "${_pgo_engine_bin}/window_${_pgo_case}" "${_pgo_engine_bin}/pgo" "${_pgo_engine_root}")

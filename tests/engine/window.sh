@@ -94,6 +94,28 @@ window_case() {
 }
 
 case_window14() { window_case 14; }
+
+# A process that exits during a window: pgo collect says so and writes
+# nothing, and the exit profile still holds every count.
+case_exit() {
+  v=14
+  build 14
+  LLVM_PROFILE_FILE="$W/exit.profraw" start steps
+  "$PGO" collect --pid "$APP" --seconds 5 -o "$W/window.profdata" >collect.out 2>collect.err &
+  collector=$!
+  i=0
+  while [ $i -lt 100 ] && [ -z "$(ls /tmp/pgo-window."$APP".*.start 2>/dev/null)" ]; do sleep 0.05; i=$((i + 1)); done
+  : >go1
+  : >go2
+  wait "$APP" || fail "the program failed"
+  APP=
+  wait "$collector" && fail "pgo collect should fail when the process exits during the window"
+  grep -q "exited during the window; no profile was written" collect.err || fail "unexpected message" "$(cat collect.err)"
+  [ ! -e window.profdata ] || fail "a window of an exited process was written"
+  expect_count exit.profraw before 2000 "the exit profile of a process that exited during a window"
+  expect_count exit.profraw during 500 "the exit profile of a process that exited during a window"
+  pass "exit during a window: no window, and the exit profile keeps every count"
+}
 case_window22() { window_case 22; }
 
 # An instrumented shared library: its counters are in the window too.
