@@ -662,23 +662,6 @@ static void parse(struct collect *c, int argc, char **argv) {
     }
 }
 
-/* The process has exited (it may be a zombie not yet waited for). */
-static int process_gone(long pid) {
-    if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
-        return 1;
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-    struct sbuf st;
-    sb_init(&st);
-    int gone = 1;
-    if (fs_read_file(path, &st, 4096) == 0) {
-        const char *paren = strrchr(sb_str(&st), ')'); /* "pid (comm) S ..." */
-        gone = paren && (paren[1] == ' ') && (paren[2] == 'Z' || paren[2] == 'X');
-    }
-    sb_free(&st);
-    return gone;
-}
-
 /* The binary of the command or process, made absolute and real. */
 static void find_binary(struct collect *c) {
     char *given = NULL;
@@ -817,12 +800,12 @@ int cmd_collect(int argc, char **argv) {
         int ok = (r.exited && (r.code == 0 || r.code == 128 + SIGTERM)) || (!r.exited && r.code == SIGTERM);
         pgo_debug("collect: perf record %s %d after %.1f s: %s", r.exited ? "exited with" : "killed by signal",
                   r.code, seconds, sb_str(&r.err));
-        if (!ok && process_gone(c.pid))
+        if (!ok && fs_process_gone(c.pid))
             pgo_die(PGO_BAD, "process %ld exited before perf could sample it; no profile was written", c.pid);
         if (!ok)
             perf_failed(&c, sb_str(&r.err));
         spawn_result_free(&r);
-        ended = process_gone(c.pid);
+        ended = fs_process_gone(c.pid);
     }
     sv_free(&rec);
     struct stat dst;

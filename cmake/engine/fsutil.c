@@ -306,3 +306,19 @@ char *fs_search_path(const char *name) {
     }
     return NULL;
 }
+
+int fs_process_gone(long pid) {
+    if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+        return 1;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    struct sbuf st;
+    sb_init(&st);
+    int gone = 1;
+    if (fs_read_file(path, &st, 4096) == 0) {
+        const char *paren = strrchr(sb_str(&st), ')'); /* "pid (comm) S ..." */
+        gone = paren && (paren[1] == ' ') && (paren[2] == 'Z' || paren[2] == 'X');
+    }
+    sb_free(&st);
+    return gone;
+}

@@ -56,6 +56,9 @@ void fs_unlock(int fd);
  * there is none. */
 char *fs_search_path(const char *name);
 
+/* 1 when process PID has exited (it may be a zombie not yet waited for). */
+int fs_process_gone(long pid);
+
 /* The process umask (read without changing it for long). */
 mode_t fs_umask(void);
 

@@ -90,22 +90,6 @@ static int exists(const char *path) {
     return stat(path, &st) == 0;
 }
 
-static int process_alive(long pid) {
-    if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
-        return 0;
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-    struct sbuf st;
-    sb_init(&st);
-    int alive = 0;
-    if (fs_read_file(path, &st, 4096) == 0) {
-        const char *paren = strrchr(sb_str(&st), ')');
-        alive = paren && paren[1] == ' ' && paren[2] != 'Z' && paren[2] != 'X';
-    }
-    sb_free(&st);
-    return alive;
-}
-
 /* The files of one request: <dir>/pgo-window.<pid>.<id>.<what>. */
 struct request {
     long pid, id;
@@ -152,7 +136,7 @@ static int await(const struct request *r, const char *path, const char *error, i
             return 1;
         if (exists(error))
             return 0;
-        if (!process_alive(r->pid))
+        if (fs_process_gone(r->pid))
             pgo_die(PGO_BAD, "process %ld exited %s; no profile was written", r->pid, what);
         sleep_ms(20);
     }
@@ -293,7 +277,7 @@ int window_collect(const struct window_job *job) {
         pgo_die(PGO_BAD, "process %ld cannot take a window: %s", r.pid, sb_str(&why));
     }
     for (unsigned long ms = 0; ms < job->seconds * 1000UL; ms += 50) {
-        if (!process_alive(r.pid))
+        if (fs_process_gone(r.pid))
             pgo_die(PGO_BAD, "process %ld exited during the window; no profile was written (its exit profile holds "
                              "all its counts)",
                     r.pid);
