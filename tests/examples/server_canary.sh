@@ -28,6 +28,7 @@ need() { command -v "$1" >/dev/null 2>&1 || fail "$1 not found: install $2"; }
 need "$CC" "$CC (tests/install-deps.sh --test)"
 major=$("$CC" -dumpversion | sed 's/\..*//')
 need "llvm-profdata-$major" "llvm-$major"
+. "$REPO/tests/examples/serve.sh"
 
 mkdir -p "$W/repo/examples" && cp -R "$REPO/cmake" "$W/repo/cmake" && cp -R "$REPO/examples/server" "$W/repo/examples/server" ||
   exit 1
@@ -42,26 +43,8 @@ readelf -S "$canary" | grep -q ' pgo_window ' || fail "the instrumented server h
 PGO=$W/build/pgo/bin/pgo
 
 # The canary: its exit profile goes where LLVM_PROFILE_FILE says.
-: >"$W/server.out"
-LLVM_PROFILE_FILE="$W/exit.%p.profraw" "$canary" --port 0 --idle-exit 60 >"$W/server.out" 2>"$W/server.err" &
-SERVER=$!
-port=
-i=0
-while [ $i -lt 100 ]; do
-  port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$W/server.out")
-  [ -n "$port" ] && break
-  sleep 0.1
-  i=$((i + 1))
-done
-[ -n "$port" ] || fail "the canary printed no port" "$(cat "$W/server.out" "$W/server.err")"
-(
-  n=0
-  while [ $n -lt 40 ] && [ ! -e "$W/load.stop" ]; do
-    "$W/build/loadgen" --port "$port" --mix bench --requests 50000 --seconds 20 || exit 1
-    n=$((n + 1))
-  done
-) >"$W/load.out" 2>&1 &
-LOAD=$!
+serve env LLVM_PROFILE_FILE="$W/exit.%p.profraw" "$canary"
+load 50000
 
 for host in a b; do
   "$PGO" collect --pid "$SERVER" --seconds 1 -o "$W/window-$host.profdata" >"$W/collect-$host.out" 2>"$W/collect-$host.err" ||

@@ -32,6 +32,7 @@ need perf "linux-perf (Debian) or linux-tools-\$(uname -r) (Ubuntu)"
 need "$CC" "$CC (tests/install-deps.sh --test)"
 need cmake cmake
 need ninja ninja-build
+. "$REPO/tests/examples/serve.sh"
 
 # A copy of the example without its checked-in profile: the plain build.
 mkdir -p "$W/repo/examples" && cp -R "$REPO/cmake" "$W/repo/cmake" && cp -R "$REPO/examples/server" "$W/repo/examples/server" ||
@@ -44,29 +45,10 @@ grep -q 'PGO: server built without PGO: no default.profdata' "$W/configure.log" 
 cmake --build "$W/build" >"$W/build.log" 2>&1 || fail "build failed" "$(cat "$W/build.log")"
 PGO=$W/build/pgo/bin/pgo
 
-# Serve, and put load on it.
-: >"$W/server.out"
-"$W/build/server" --port 0 --idle-exit 60 >"$W/server.out" 2>"$W/server.err" &
-SERVER=$!
-port=
-i=0
-while [ $i -lt 100 ]; do
-  port=$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$W/server.out")
-  [ -n "$port" ] && break
-  sleep 0.1
-  i=$((i + 1))
-done
-[ -n "$port" ] || fail "the server printed no port" "$(cat "$W/server.out" "$W/server.err")"
-# One run of 200,000 requests takes about half a second: repeat it until
-# the sampling is over, at most 40 times.
-(
-  n=0
-  while [ $n -lt 40 ] && [ ! -e "$W/load.stop" ]; do
-    "$W/build/loadgen" --port "$port" --mix bench --requests 200000 --seconds 20 || exit 1
-    n=$((n + 1))
-  done
-) >"$W/load.out" 2>&1 &
-LOAD=$!
+# Serve, and put load on it. One run of 200,000 requests takes about half
+# a second: it repeats until the sampling is over.
+serve "$W/build/server"
+load 200000
 
 # Sample the serving process for 3 s.
 "$PGO" collect --pid "$SERVER" --seconds 3 -o "$W/repo/examples/server/default.profdata" >"$W/collect.out" 2>"$W/collect.err" ||
