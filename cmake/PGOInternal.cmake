@@ -204,9 +204,15 @@ function(_pgo_apply target)
     return()
   endif()
   if(kind STREQUAL "sample")
-    # A sample profile of an ordinary binary. profi (which infers counts
-    # the samples missed) exists from clang 15 on.
-    target_compile_options("${target}" PRIVATE "$<${clang}:-fprofile-sample-use=${profile}>")
+    # A sample profile of an ordinary binary, which has no discriminators
+    # (-fdebug-info-for-profiling would change its code): without
+    # -no-discriminators the sample loader adds its own and then finds no
+    # samples on lines with several blocks, which on examples/interp left
+    # 18 of its 19 indirect call sites unannotated. profi (which infers
+    # counts the samples missed) exists from clang 15 on.
+    target_compile_options("${target}" PRIVATE
+      "$<${clang}:-fprofile-sample-use=${profile}>"
+      "$<${clang}:SHELL:-mllvm -no-discriminators>")
     get_property(major GLOBAL PROPERTY _PGO_COMPILER_MAJOR)
     if(major GREATER_EQUAL 15)
       target_compile_options("${target}" PRIVATE "$<${clang}:-fsample-profile-use-profi>")
@@ -222,6 +228,31 @@ function(_pgo_apply target)
   endif()
   _pgo_provenance("${target}" "${profile}")
   _pgo_enable_lto("${target}")
+  if(kind STREQUAL "sample")
+    _pgo_sample_link("${target}" "${profile}")
+  endif()
+endfunction()
+
+# With ThinLTO the sample profile goes on the link line too: the backends
+# promote and inline the hot indirect calls (examples/interp, clang 19:
+# 0.80x CPU time with it, 1.03x without). A '$' in the path is left out,
+# as CMake 3.25 escapes it twice in Ninja's link options.
+function(_pgo_sample_link target profile)
+  get_target_property(lto "${target}" INTERPROCEDURAL_OPTIMIZATION)
+  if(NOT lto)
+    return()
+  endif()
+  if(profile MATCHES "[$]")
+    message(STATUS "PGO: ${target}'s ThinLTO link goes without the sample profile: its path has a '$', which CMake cannot pass to a link safely")
+    return()
+  endif()
+  set(clang_link "$<OR:$<LINK_LANG_AND_ID:C,Clang>,$<LINK_LANG_AND_ID:CXX,Clang>>")
+  get_target_property(type "${target}" TYPE)
+  set(scope PRIVATE)
+  if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
+    set(scope INTERFACE)
+  endif()
+  target_link_options("${target}" ${scope} "$<${clang_link}:-fprofile-sample-use=${profile}>")
 endfunction()
 
 # The same with GCC. The .gcda names are the objects' paths relative to

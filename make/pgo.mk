@@ -577,8 +577,12 @@ __pgo_c_continuous = $(if $(__pgo_continuous_on),$(if $(filter 1 2 3 4 5 6 7 8 9
 __pgo_c_profile_flags = $(if $(filter gen,$(__pgo_c_pmode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_pmode)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(__pgo_c_sample_flags),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS))))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
 # A sample profile (of an ordinary binary, pgo collect): clang finds the
 # lines itself; unique static names match profiles with and without them;
-# profi (which infers the counts samples missed) exists from clang 15 on.
-__pgo_c_sample_flags = -fprofile-sample-use=$(call __pgo_shq,$(__pgo_c_copy)) -funique-internal-linkage-names$(if $(filter clang-10 clang-11 clang-12 clang-13 clang-14,$(__pgo_is_clang)),, -fsample-profile-use-profi)
+# -no-discriminators keeps the sample loader from adding discriminators the
+# sampled binary did not have (it then missed the samples of lines with
+# several blocks); the flag on the link line gives ThinLTO's backends the
+# profile, and -Xclang keeps it quiet there. profi (which infers the counts
+# samples missed) exists from clang 15 on.
+__pgo_c_sample_flags = -fprofile-sample-use=$(call __pgo_shq,$(__pgo_c_copy)) -funique-internal-linkage-names -Xclang -mllvm -Xclang -no-discriminators$(if $(filter clang-10 clang-11 clang-12 clang-13 clang-14,$(__pgo_is_clang)),, -fsample-profile-use-profi)
 __pgo_c_flags = $(call __pgo_join,$(if $(__pgo_c_unreached),,$(__pgo_c_profile_flags)),$(if $(__pgo_c_ready_on),$(__pgo_c_ready_flags)))
 
 # Ready to be sampled (PGO_SAMPLE_READY): the ordinary build (no profile, or
