@@ -83,7 +83,7 @@ function(pgo_add_training)
       # (production's 499 Hz gave the server's 1.3 s training too few
       # samples: 1.09x plain; 20,000 Hz: 0.96x).
       list(APPEND words --name "${_pgo_NAME}" -- "${engine}" collect --frequency 20000
-        -o "${raw}/${_pgo_NAME}.sample.prof")
+        --repeat-for "${PGO_TRAIN_SAMPLE_SECONDS}" -o "${raw}/${_pgo_NAME}.sample.prof")
       if(program)
         list(APPEND words --binary "$<TARGET_FILE:${program}>")
       endif()

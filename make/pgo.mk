@@ -166,6 +166,9 @@ PGO_TRAIN_KIND ?= instrument
 # With PGO_TRAIN_KIND=sample: the binary to sample; empty means the first
 # word of PGO_TRAIN.
 PGO_TRAIN_BINARY ?=
+# With PGO_TRAIN_KIND=sample: PGO_TRAIN runs again until its runs add up to
+# this many seconds (0: once), so that a short training gives enough samples.
+PGO_TRAIN_SAMPLE_SECONDS ?= 10
 # on: ordinary builds are ready to be sampled (-g unless the flags have it,
 # unique static names, -fmacro-prefix-map=$(CURDIR)/=), with the same code;
 # off: not.
@@ -368,6 +371,10 @@ __pgo_bphase := $(filter instrument optimize,$(__pgo_phase))
 __pgo_train_kind := $(strip $(PGO_TRAIN_KIND))
 ifeq ($(filter instrument sample,$(__pgo_train_kind)),)
 $(error pgo.mk: PGO_TRAIN_KIND=$(__pgo_train_kind) is not a kind; use instrument (the default) or sample)
+endif
+__pgo_sample_seconds := $(strip $(PGO_TRAIN_SAMPLE_SECONDS))
+ifneq ($(or $(if $(__pgo_sample_seconds),,-),$(subst 0,,$(subst 1,,$(subst 2,,$(subst 3,,$(subst 4,,$(subst 5,,$(subst 6,,$(subst 7,,$(subst 8,,$(subst 9,,$(__pgo_sample_seconds)))))))))))),)
+$(error pgo.mk: PGO_TRAIN_SAMPLE_SECONDS=$(__pgo_sample_seconds) is not a number of seconds; use a whole number from 0 (run the training once) to 86400)
 endif
 __pgo_linker := $(strip $(PGO_LINKER))
 ifeq ($(filter auto lld default,$(__pgo_linker)),)
@@ -1220,7 +1227,7 @@ cmd_pgo_collect = b='$(call __pgo_escsq,$(__pgo_train_binary))'; [ -f "$$b" ] ||
     printf '%s\n' "pgo.mk: PGO_TRAIN_KIND=sample samples $$b$(if $(strip $(PGO_TRAIN_BINARY)),, (the first word of PGO_TRAIN)), which is not a file; $$kept: set PGO_TRAIN_BINARY to the program the training runs" >&2; exit 2; }; \
   rm -f '$(call __pgo_escsq,$(__pgo_sample_raw))'; \
   '$(call __pgo_escsq,$(__pgo_engine))' run --scratch-dir '$(call __pgo_escsq,$(__pgo_dir))/scratch' --name train -- \
-    '$(call __pgo_escsq,$(__pgo_engine))' collect --frequency 20000 -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
+    '$(call __pgo_escsq,$(__pgo_engine))' collect --frequency 20000 --repeat-for $(__pgo_sample_seconds) -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
 quiet_cmd_pgo_merge_samples =
 cmd_pgo_merge_samples = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --inputs '$(call __pgo_escsq,$(__pgo_sample_raw))'
 
@@ -1247,6 +1254,7 @@ pgo_help:
 	 $(call __pgo_help_knob,PGO_TRAIN,the training command line (run with sh -c in the Makefile folder)) \
 	 $(call __pgo_help_knob,PGO_TRAIN_KIND,instrument | sample: pgo_train samples the ordinary build (pgo collect$(__pgo_comma) perf)) \
 	 $(call __pgo_help_knob,PGO_TRAIN_BINARY,the binary PGO_TRAIN_KIND=sample samples (empty: the first word of PGO_TRAIN)) \
+	 $(call __pgo_help_knob,PGO_TRAIN_SAMPLE_SECONDS,PGO_TRAIN_KIND=sample runs PGO_TRAIN again until its runs add up to this (0: once)) \
 	 $(call __pgo_help_knob,PGO_SAMPLE_READY,on | off: ordinary builds get -g and unique static names (the same code)) \
 	 $(call __pgo_help_knob,PGO_DIR,folder for profiles$(__pgo_comma) checked copies$(__pgo_comma) stamps$(__pgo_comma) state includes and the pgo program) \
 	 $(call __pgo_help_knob,PGO_GOALS,targets the phases build (empty: the default goal)) \

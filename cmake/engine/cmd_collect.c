@@ -18,6 +18,10 @@
  * must agree. The llvm-profgen is the one of the clang major named in the
  * binary's .comment, unless --profgen names one.
  *
+ * --repeat-for N runs the command again (under pgo repeat, in the same perf
+ * session) until its runs add up to N seconds: a short training run alone
+ * gives too few samples for a useful profile.
+ *
  * Temporary files (the perf data, mode 0600: it holds stack memory) are
  * .pgo-tmp.* files in OUT's folder, removed on every path. The command's
  * stdout goes to our stderr: stdout holds only the key=value lines. */
@@ -48,7 +52,7 @@
 
 #define COLLECT_USAGE                                                                                                  \
     "usage: pgo collect -o OUT [--binary PATH] [--profgen LLVM_PROFGEN] [--profdata LLVM_PROFDATA] "                 \
-    "[--event auto|lbr|cpu-clock] [--frequency HZ] (--pid PID --seconds N | -- COMMAND [ARG...])"
+    "[--event auto|lbr|cpu-clock] [--frequency HZ] (--pid PID --seconds N | [--repeat-for N] -- COMMAND [ARG...])"
 
 /* The sampling rate and the user stack copied per sample (DWARF mode).
  * What it cost a CPU-bound program (tests/engine/collect.sh overhead: 15
@@ -65,8 +69,10 @@
 #define FLAGS_HINT "-g (or -gline-tables-only) and -fdebug-info-for-profiling"
 
 struct collect {
-    const char *out, *binary_opt, *profgen_opt, *profdata_opt, *event_opt, *freq_opt, *pid_opt, *seconds_opt;
+    const char *out, *binary_opt, *profgen_opt, *profdata_opt, *event_opt, *freq_opt, *pid_opt, *seconds_opt,
+        *repeat_opt;
     char **command;    /* NULL in --pid mode */
+    unsigned repeat_for; /* --repeat-for: seconds the command's runs add up to */
     long pid;          /* --pid */
     unsigned seconds;  /* --seconds */
     unsigned hz;
@@ -603,6 +609,7 @@ static void parse(struct collect *c, int argc, char **argv) {
         {"--frequency", &c->freq_opt, NULL},
         {"--pid", &c->pid_opt, NULL},
         {"--seconds", &c->seconds_opt, NULL},
+        {"--repeat-for", &c->repeat_opt, NULL},
     };
     struct strvec operands;
     sv_init(&operands);
@@ -626,8 +633,17 @@ static void parse(struct collect *c, int argc, char **argv) {
             pgo_die(PGO_USAGE, "--pid and --seconds sample a running process, '-- COMMAND' runs one: give one of "
                                "the two; %s", COLLECT_USAGE);
         c->command = argv + dashdash + 1;
+        if (c->repeat_opt) {
+            uint64_t v;
+            if (parse_u64(c->repeat_opt, &v) != 0 || v > 86400)
+                pgo_die(PGO_USAGE, "bad --repeat-for '%s': use a whole number of seconds from 0 to 86400",
+                        c->repeat_opt);
+            c->repeat_for = (unsigned)v;
+        }
     } else {
         uint64_t v;
+        if (c->repeat_opt)
+            pgo_die(PGO_USAGE, "--repeat-for repeats a '-- COMMAND'; a process sampled with --pid runs once");
         if (!c->pid_opt || !c->seconds_opt)
             pgo_die(PGO_USAGE, "%s", COLLECT_USAGE);
         if (parse_u64(c->pid_opt, &v) != 0 || v == 0 || v > 0x7fffffff)
@@ -763,6 +779,18 @@ int cmd_collect(int argc, char **argv) {
     int ended = 0; /* the process ended while it was sampled */
     if (c.command) {
         sv_push(&rec, "--");
+        if (c.repeat_for) {
+            char *self = fs_self_exe();
+            if (!self)
+                pgo_die(PGO_USAGE, "cannot find this pgo program (/proc/self/exe) to repeat the command: %s",
+                        strerror(errno));
+            sv_push(&rec, self);
+            sv_push(&rec, "repeat");
+            sv_push(&rec, "--seconds");
+            sv_pushf(&rec, "%u", c.repeat_for);
+            sv_push(&rec, "--");
+            free(self);
+        }
         for (char **a = c.command; *a; a++)
             sv_push(&rec, *a);
         /* The command's stdout goes to our stderr, its stderr stays. */

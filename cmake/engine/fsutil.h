@@ -59,6 +59,9 @@ char *fs_search_path(const char *name);
 /* 1 when process PID has exited (it may be a zombie not yet waited for). */
 int fs_process_gone(long pid);
 
+/* The path of this program (/proc/self/exe), malloc'd, or NULL with errno. */
+char *fs_self_exe(void);
+
 /* The process umask (read without changing it for long). */
 mode_t fs_umask(void);
 

@@ -250,6 +250,51 @@ case_command() {
   pass "a relative -o; a second collect replaces the profile"
 }
 
+# pgo repeat runs a command until its runs add up to N seconds, and
+# collect --repeat-for samples all of those runs in one profile.
+case_repeat() {
+  need_perf
+  need clang-14 clang-14
+  need llvm-profdata-14 llvm-14
+  cd "$W" || fail "cd"
+  pgo repeat --seconds 1 -- sh -c 'echo run >>runs; sleep 0.3'
+  [ "$rc" = 0 ] || fail "repeat --seconds 1: exit $rc" "$(show)"
+  n=$(grep -c run runs)
+  [ "$n" -ge 3 ] && [ "$n" -le 5 ] || fail "repeat --seconds 1 of 0.3 s runs ran $n times, expected 4 (3 to 5)"
+  rm -f runs
+  pgo repeat --seconds 0 -- sh -c 'echo run >>runs'
+  [ "$rc" = 0 ] && [ "$(grep -c run runs)" = 1 ] || fail "repeat --seconds 0 runs once" "$(cat runs; show)"
+  rm -f runs
+  pgo repeat --seconds 5 -- sh -c 'echo run >>runs; exit 3'
+  [ "$rc" = 3 ] && [ "$(grep -c run runs)" = 1 ] || fail "a failed run ends repeat with its status (3), rc=$rc" "$(cat runs; show)"
+  pgo repeat --seconds x -- true
+  expect_error "repeat --seconds x" 2 "pgo: bad --seconds 'x': use a whole number from 0 to 86400"
+  pgo repeat --seconds 1
+  expect_error "repeat without a command" 2 "pgo: usage: pgo repeat --seconds N -- COMMAND [ARG...]"
+  pgo repeat --seconds 1 -- ./no-such-program
+  expect_error "repeat of a missing program" 127 "pgo: cannot run ./no-such-program: No such file or directory"
+  pass "pgo repeat: 1 s of 0.3 s runs ran $n times; 0 s once; a failure stops it with its status; usage errors"
+
+  build_prog clang-14 "$W/b"
+  cd "$W/b" || fail "cd"
+  pgo collect -o once.prof -- ./prog 0.3
+  check_collected "collect -- ./prog 0.3" "$W/b/prog"
+  once=$(line samples)
+  pgo collect -o rep.prof --repeat-for 2 -- ./prog 0.3
+  check_collected "collect --repeat-for 2 -- ./prog 0.3" "$W/b/prog"
+  rep=$(line samples)
+  secs=$(line seconds)
+  awk -v s="$secs" 'BEGIN { exit !(s >= 2.0) }' || fail "collect --repeat-for 2 sampled for $secs s" "$(show)"
+  [ "$rep" -ge $((once * 4)) ] || fail "collect --repeat-for 2 of a 0.3 s run: $rep samples, one run gave $once" "$(show)"
+  no_temps "$W/b" "collect --repeat-for"
+  pgo collect -o p.prof --repeat-for 1 --pid 1 --seconds 1
+  expect_error "--repeat-for with --pid" 2 "pgo: --repeat-for repeats a '-- COMMAND'; a process sampled with --pid runs once"
+  pgo collect -o p.prof --repeat-for -1 -- ./prog 0.1
+  expect_error "--repeat-for -1" 2 "pgo: bad --repeat-for '-1': use a whole number of seconds from 0 to 86400"
+  [ ! -e p.prof ] || fail "a refused collect wrote p.prof"
+  pass "collect --repeat-for 2: $rep samples in $secs s, against $once from one run; refused with --pid"
+}
+
 case_pid() {
   need_perf
   need clang-14 clang-14

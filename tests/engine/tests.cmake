@@ -62,7 +62,7 @@ endforeach()
 # engine.collect_<case>: tests/engine/collect.sh <case>, pgo collect with
 # real perf sampling (needs perf, clang-14 and llvm-14; collect_clang19 also
 # clang-19 and llvm-19). They fail, never skip, when one is missing.
-foreach(_pgo_case IN ITEMS command pid library errors changed signals clang19)
+foreach(_pgo_case IN ITEMS command pid library errors changed signals clang19 repeat)
   add_test(NAME engine.collect_${_pgo_case}
     COMMAND sh "${CMAKE_CURRENT_LIST_DIR}/collect.sh" ${_pgo_case}
             "${_pgo_engine_bin}/collect_${_pgo_case}" "${_pgo_engine_bin}/pgo")

@@ -31,7 +31,14 @@ mk nobinary CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN="$TRAIN"
 rc_is nobinary 2
 contains "$W/nobinary.err" "pgo.mk: PGO_TRAIN_KIND=sample samples i=0; (the first word of PGO_TRAIN), which is not a file; there is no trained profile yet: set PGO_TRAIN_BINARY to the program the training runs" "a PGO_TRAIN that does not start with the binary"
 
-ok train CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN="$TRAIN" PGO_TRAIN_BINARY=./app pgo_update
+# The training repeats until its runs add up to PGO_TRAIN_SAMPLE_SECONDS.
+mk badseconds CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN_SAMPLE_SECONDS=10s
+rc_is badseconds 2
+contains "$W/badseconds.err" "pgo.mk: PGO_TRAIN_SAMPLE_SECONDS=10s is not a number of seconds; use a whole number from 0 (run the training once) to 86400" "a bad PGO_TRAIN_SAMPLE_SECONDS"
+ok n-train -n V=1 CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN="$TRAIN" PGO_TRAIN_BINARY=./app
+contains "$W/n-train.out" " collect --frequency 20000 --repeat-for 10 -o " "the training is repeated for 10 s by default"
+
+ok train CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN="$TRAIN" PGO_TRAIN_BINARY=./app PGO_TRAIN_SAMPLE_SECONDS=0 pgo_update
 contains "$W/train.out" "PGO     sample: app" "the sample phase builds the goals"
 contains "$W/train.out" "PGO     train (sampled): " "the training runs sampled"
 [ "$(count_lines "$W/train.out" compile)$(count_lines "$W/train.out" link)" = 00 ] ||

@@ -21,3 +21,8 @@ endif()
 if(EXISTS "${RunCMake_TEST_BINARY_DIR}/pgo/instrument")
   string(APPEND RunCMake_TEST_FAILED "PGO_TRAIN_KIND=sample built pgo/instrument\n")
 endif()
+# Each run repeated until its runs add up to PGO_TRAIN_SAMPLE_SECONDS=1.
+file(READ "${RunCMake_TEST_BINARY_DIR}/pgo/sample/CTestTestfile.cmake" tests)
+if(NOT tests MATCHES "\"collect\" \"--frequency\" \"20000\" \"--repeat-for\" \"1\"")
+  string(APPEND RunCMake_TEST_FAILED "the sampled trainings are not repeated for PGO_TRAIN_SAMPLE_SECONDS=1:\n${tests}\n")
+endif()
