@@ -167,8 +167,8 @@ PGO_TRAIN_KIND ?= instrument
 # word of PGO_TRAIN.
 PGO_TRAIN_BINARY ?=
 # With PGO_TRAIN_KIND=sample: PGO_TRAIN runs again until its runs add up to
-# this many seconds (0: once), so that a short training gives enough samples.
-PGO_TRAIN_SAMPLE_SECONDS ?= 10
+# this many seconds (0: once), for more samples (see docs/make.md).
+PGO_TRAIN_SAMPLE_SECONDS ?= 0
 # on: ordinary builds are ready to be sampled (-g unless the flags have it,
 # unique static names, -fmacro-prefix-map=$(CURDIR)/=), with the same code;
 # off: not.

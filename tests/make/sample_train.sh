@@ -36,9 +36,11 @@ mk badseconds CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN_SAMPLE_SECONDS
 rc_is badseconds 2
 contains "$W/badseconds.err" "pgo.mk: PGO_TRAIN_SAMPLE_SECONDS=10s is not a number of seconds; use a whole number from 0 (run the training once) to 86400" "a bad PGO_TRAIN_SAMPLE_SECONDS"
 ok n-train -n V=1 CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN="$TRAIN" PGO_TRAIN_BINARY=./app
-contains "$W/n-train.out" " collect --frequency 20000 --repeat-for 10 -o " "the training is repeated for 10 s by default"
+contains "$W/n-train.out" " collect --frequency 20000 --repeat-for 0 -o " "the training runs once by default"
+ok n-train2 -n V=1 CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN="$TRAIN" PGO_TRAIN_BINARY=./app PGO_TRAIN_SAMPLE_SECONDS=7
+contains "$W/n-train2.out" " collect --frequency 20000 --repeat-for 7 -o " "PGO_TRAIN_SAMPLE_SECONDS=7 repeats it for 7 s"
 
-ok train CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN="$TRAIN" PGO_TRAIN_BINARY=./app PGO_TRAIN_SAMPLE_SECONDS=0 pgo_update
+ok train CC="$TCC" pgo_train PGO_TRAIN_KIND=sample PGO_TRAIN="$TRAIN" PGO_TRAIN_BINARY=./app pgo_update
 contains "$W/train.out" "PGO     sample: app" "the sample phase builds the goals"
 contains "$W/train.out" "PGO     train (sampled): " "the training runs sampled"
 [ "$(count_lines "$W/train.out" compile)$(count_lines "$W/train.out" link)" = 00 ] ||
