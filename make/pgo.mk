@@ -169,6 +169,16 @@ PGO_TRAIN_BINARY ?=
 # With PGO_TRAIN_KIND=sample: PGO_TRAIN runs again until its runs add up to
 # this many seconds (0: once), for more samples (see docs/make.md).
 PGO_TRAIN_SAMPLE_SECONDS ?= 0
+# The benchmark pgo_compare times: the program (a file the goals build, in
+# the ordinary output folder) and its arguments, run with sh -c from the
+# Makefile's folder, the program replaced by each build's copy of it.
+PGO_BENCH ?=
+# pgo_compare: timed rounds, untimed rounds first, the measure the gate
+# checks (cpu, wall) and the ratio above which it fails (empty: never).
+PGO_COMPARE_ROUNDS ?= 7
+PGO_COMPARE_WARMUP ?= 1
+PGO_COMPARE_GATE ?= cpu
+PGO_COMPARE_FAIL_ABOVE ?=
 # on: ordinary builds are ready to be sampled (-g unless the flags have it,
 # unique static names, -fmacro-prefix-map=$(CURDIR)/=), with the same code;
 # off: not.
@@ -361,7 +371,7 @@ __pgo_default_profile := $(__pgo_top)/default.profdata
 __pgo_update_dest := $(if $(or $(__pgo_is_auto),$(__pgo_is_off)),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo)))
 
 __pgo_phase := $(strip $(PGO_PHASE))
-ifneq ($(filter-out instrument optimize sample,$(__pgo_phase)),)
+ifneq ($(filter-out instrument optimize sample baseline,$(__pgo_phase)),)
 $(error pgo.mk: PGO_PHASE=$(__pgo_phase) is not a phase; leave PGO_PHASE unset, the pgo_* targets set it)
 endif
 # The phases whose flags are not those of the ordinary build (the sample
@@ -871,7 +881,7 @@ __pgo_dry_cleanup = $(if $(filter undefined,$(origin __pgo_memo_dry_tmp)),,$(she
 # Flags and the flag stamp, for every make that builds something
 # ---------------------------------------------------------------------------
 
-__pgo_targets := pgo_instrument pgo_train pgo_optimize pgo_update pgo_status pgo_clean pgo_help
+__pgo_targets := pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare pgo_status pgo_clean pgo_help
 __pgo_goals_pgo := $(filter $(__pgo_targets),$(__pgo_cmdgoals))
 __pgo_goals_other := $(filter-out $(__pgo_targets),$(__pgo_cmdgoals))
 
@@ -905,7 +915,7 @@ $(call __pgo_check_mk_path,PGO_DIR,$(__pgo_rdir),$(__pgo_dir_fix))
 $(call __pgo_check_mk_path,pgo.mk,$(__pgo_self_mk),include pgo.mk through a path without it (for example a relative one))
 $(if $(__pgo_profile_exists),$(call __pgo_check_mk_path,the profile,$(__pgo_profile_mk),move or link it to a path without it))
 endif
-ifneq ($(filter pgo_instrument pgo_train pgo_optimize pgo_update pgo_status,$(__pgo_goals_pgo)),)
+ifneq ($(filter pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare pgo_status,$(__pgo_goals_pgo)),)
 $(call __pgo_check_mk_path,PGO_DIR,$(__pgo_rdir),$(__pgo_dir_fix))
 endif
 
@@ -948,7 +958,7 @@ endif
 
 # The rule that builds the pgo program, where something may run it.
 ifneq ($(__pgo_engine_dep),)
-ifneq ($(__pgo_state_wanted)$(filter pgo_instrument pgo_train pgo_optimize pgo_update pgo_status,$(__pgo_goals_pgo)),)
+ifneq ($(__pgo_state_wanted)$(filter pgo_instrument pgo_train pgo_optimize pgo_update pgo_compare pgo_status,$(__pgo_goals_pgo)),)
 $(__pgo_engine_bin): $(__pgo_engine_srcs) $(if $(__pgo_goals_pgo),| __pgo_preflight)
 	$(call __pgo_cmd,engine)
 $(__pgo_engine_bin): private .EXTRA_PREREQS :=
@@ -1138,8 +1148,8 @@ cmd_pgo_phase = $(__pgo_lock) $(MAKE) --no-print-directory -f '$(call __pgo_escs
 # pgo_optimize and pgo_update train first when there is no trained profile
 # yet (as in CMake; make runs pgo_train once even when both ask for it).
 __pgo_train_needed := $(if $(or $(call __pgo_before,pgo_clean),$(if $(call __pgo_exists,$(__pgo_train_profile)),,1)),pgo_train)
-__pgo_will_train := $(or $(filter pgo_train,$(__pgo_goals_pgo)),$(if $(filter pgo_optimize pgo_update,$(__pgo_goals_pgo)),$(__pgo_train_needed)))
-__pgo_will_build := $(or $(filter pgo_instrument pgo_optimize,$(__pgo_goals_pgo)),$(__pgo_will_train))
+__pgo_will_train := $(or $(filter pgo_train,$(__pgo_goals_pgo)),$(if $(filter pgo_optimize pgo_update pgo_compare,$(__pgo_goals_pgo)),$(__pgo_train_needed)))
+__pgo_will_build := $(or $(filter pgo_instrument pgo_optimize pgo_compare,$(__pgo_goals_pgo)),$(__pgo_will_train))
 
 # Checks that need no pgo program, before it is built.
 __pgo_preflight:
@@ -1164,8 +1174,49 @@ pgo_optimize: $(call __pgo_before,pgo_clean pgo_instrument pgo_train pgo_update)
 pgo_update: $(call __pgo_before,pgo_clean pgo_instrument pgo_train) $(if $(filter pgo_update,$(__pgo_cmdgoals)),$(__pgo_train_needed)) __pgo_preflight $(__pgo_engine_dep)
 	$(call __pgo_cmd,update)
 
+# pgo_compare: the optimized build, then the plain one (PGO=off), each
+# followed by a copy of PGO_BENCH's program into $(PGO_DIR)/compare/<build>/
+# (in-tree both builds make the same file); then "pgo compare" times the
+# two copies in alternating rounds.
+pgo_compare: $(call __pgo_before,pgo_clean pgo_instrument pgo_train pgo_update pgo_optimize) $(if $(filter pgo_compare,$(__pgo_cmdgoals)),$(__pgo_train_needed)) __pgo_preflight $(__pgo_engine_dep)
+	$(__pgo_need_profdata)$(__pgo_dry_cleanup)$(__pgo_need_bench)
+	+$(call __pgo_cmd,phase,optimize,__pgo_optimize)
+	$(call __pgo_cmd,bench_copy,optimize,optimized)
+	+$(call __pgo_cmd,phase,baseline,__pgo_baseline PGO=off)
+	$(call __pgo_cmd,bench_copy,baseline,baseline)
+	$(call __pgo_cmd,compare)
+
 pgo_clean:
 	$(call __pgo_cmd,clean)
+
+__pgo_bench_prog = $(firstword $(PGO_BENCH))
+__pgo_bench_rest = $(wordlist 2,$(words $(PGO_BENCH)),$(PGO_BENCH))
+__pgo_bench_od = $(patsubst ./%,%,$(or $(strip $($(PGO_OUTDIR_VAR))),.))
+__pgo_need_bench = $(if $(strip $(PGO_BENCH)),,$(error pgo.mk: PGO_BENCH is empty; set it to the benchmark command, the program first, e.g. PGO_BENCH = ./app --input data/big.txt))$(if $(PGO_OUTDIR_VAR),$(if $(filter $(__pgo_bench_od)/%,$(patsubst ./%,%,$(__pgo_bench_prog))),,$(error pgo.mk: PGO_BENCH starts with $(__pgo_bench_prog), which is not in $$($(PGO_OUTDIR_VAR)) ($(__pgo_bench_od)); start it with the program the goals build, e.g. PGO_BENCH = $$($(PGO_OUTDIR_VAR))/app ...)))
+# Function:  __pgo_bench_built
+# Arguments: 1: phase (optimize or baseline)
+# Returns:   where that phase's make left PGO_BENCH's program
+__pgo_bench_built = $(if $(PGO_OUTDIR_VAR),$(patsubst $(__pgo_bench_od)/%,$(call __pgo_outdir,$(1))/%,$(patsubst ./%,%,$(__pgo_bench_prog))),$(__pgo_bench_prog))
+__pgo_bench_copy = $(__pgo_dir)/compare/$(1)/$(notdir $(__pgo_bench_prog))
+__pgo_bench_spec = $(__pgo_dir)/compare/spec
+
+# (Called through __pgo_cmd: 2: phase, 3: the build's label.)
+quiet_cmd_pgo_bench_copy = PGO     $(3): $(call __pgo_bench_built,$(2))
+cmd_pgo_bench_copy = b='$(call __pgo_escsq,$(call __pgo_bench_built,$(2)))'; \
+  [ -f "$$b" ] || { printf '%s\n' "pgo.mk: PGO_BENCH runs $$b, which the $(3) build did not make; start PGO_BENCH with the program the goals build" >&2; exit 2; }; \
+  mkdir -p '$(call __pgo_escsq,$(__pgo_dir)/compare/$(3))' && cp -p "$$b" '$(call __pgo_escsq,$(call __pgo_bench_copy,$(3)))'
+
+# The spec of "pgo compare" (cmd_compare.c): one benchmark, two arms; each
+# runs sh -c 'exec "$0" <arguments>' with its copy as $0.
+__pgo_spec_arm = 'arm $(1)' 'size $(call __pgo_escsq,$(call __pgo_bench_copy,$(1)))' 'arg sh' 'arg -c' 'arg exec "$$0" $(call __pgo_escsq,$(__pgo_bench_rest))' 'arg $(call __pgo_escsq,$(call __pgo_bench_copy,$(1)))'
+quiet_cmd_pgo_compare = PGO     compare: $(PGO_BENCH)
+cmd_pgo_compare = printf '%s\n' 'benchmark bench' 'cwd $(call __pgo_escsq,$(CURDIR))' \
+    $(call __pgo_spec_arm,baseline) $(call __pgo_spec_arm,optimized) >'$(call __pgo_escsq,$(__pgo_bench_spec))'; \
+  '$(call __pgo_escsq,$(__pgo_engine))' compare --out '$(call __pgo_escsq,$(__pgo_dir)/compare)' \
+    --rounds '$(call __pgo_escsq,$(strip $(PGO_COMPARE_ROUNDS)))' --warmup '$(call __pgo_escsq,$(strip $(PGO_COMPARE_WARMUP)))' \
+    --gate '$(call __pgo_escsq,$(strip $(PGO_COMPARE_GATE)))' $(if $(strip $(PGO_COMPARE_FAIL_ABOVE)),--fail-above '$(call __pgo_escsq,$(strip $(PGO_COMPARE_FAIL_ABOVE)))') \
+    --csv '$(call __pgo_escsq,$(__pgo_dir)/compare/compare.csv)' --json '$(call __pgo_escsq,$(__pgo_dir)/compare/compare.json)' \
+    '$(call __pgo_escsq,$(__pgo_bench_spec))'
 
 __pgo_need_train = $(if $(strip $(PGO_TRAIN)),,$(error pgo.mk: PGO_TRAIN is empty; set it to the training command, e.g. PGO_TRAIN = ./app --input data/typical.txt))
 
@@ -1182,11 +1233,11 @@ cmd_pgo_update = if [ ! -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then 
 # With other pgo_* goals after it (make pgo_clean pgo_train) it keeps the
 # pgo program they run: under make -j, make may have looked at it already.
 __pgo_clean_bin := $(if $(filter-out pgo_clean pgo_help,$(__pgo_goals_pgo)),,"$$d/bin")
-quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,sample) $(call __pgo_outdir,optimize))
-cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/scratch" "$$d/use" "$$d/status" "$$d/lto-cache" $(__pgo_clean_bin); \
+quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,sample) $(call __pgo_outdir,optimize) $(call __pgo_outdir,baseline))
+cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/scratch" "$$d/use" "$$d/status" "$$d/lto-cache" "$$d/compare" $(__pgo_clean_bin); \
   rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock" "$$d/window.o"; \
   $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_dir)) $(call __pgo_tmpglob,$(call __pgo_dirname,$(__pgo_update_dest)))); \
-  $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,sample))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))';) \
+  $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,sample))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))' '$(call __pgo_escsq,$(call __pgo_outdir,baseline))';) \
   rmdir "$$d" 2>/dev/null || :
 
 # The recursive make of a phase (PGO_PHASE set): its own private goals.
@@ -1198,10 +1249,12 @@ __pgo_train: $(__PGO_GOALS) $(__pgo_engine_dep)
 	$(call __pgo_cmd,$(if $(filter sample,$(__pgo_phase)),collect,run))
 	$(call __pgo_cmd,$(if $(filter sample,$(__pgo_phase)),merge_samples,merge))
 
+__pgo_baseline: $(__PGO_GOALS)
+
 __pgo_optimize: $(__PGO_GOALS)
 	$(if $(filter silent_,$(__pgo_quiet)),@:,@printf '%s\n' 'pgo.mk: optimized build of $(call __pgo_escsq,$(__PGO_GOALS)) (profile $(call __pgo_escsq,$(__pgo_dir_msg))/train.profdata) is in $(call __pgo_escsq,$(if $(PGO_OUTDIR_VAR),$(patsubst %/,%,$($(PGO_OUTDIR_VAR))),$(CURDIR)))/')
 
-.PHONY: __pgo_instrument __pgo_train __pgo_optimize
+.PHONY: __pgo_instrument __pgo_train __pgo_optimize __pgo_baseline
 endif
 
 # The phase make is given the llvm-profdata the pgo_* target checked.
@@ -1247,6 +1300,7 @@ pgo_help:
 	  '  pgo_train          pgo_instrument (or with PGO_TRAIN_KIND=sample the ordinary build), run PGO_TRAIN, merge into $(call __pgo_escsq,$(PGO_DIR))/train.profdata' \
 	  '  pgo_optimize       build $(call __pgo_escsq,$(__pgo_goals_text)) with the trained profile (trains first if there is none)' \
 	  '  pgo_update         install $(call __pgo_escsq,$(PGO_DIR))/train.profdata as $(call __pgo_escsq,$(call __pgo_rel,$(__pgo_update_dest))) (trains first if there is none)' \
+	  '  pgo_compare        pgo_optimize, then the plain build (PGO=off); time PGO_BENCH in both, alternating (results in $(call __pgo_escsq,$(PGO_DIR))/compare)' \
 	  '  pgo_status         how well the profile fits today'\''s code (builds the instrumented binaries first)' \
 	  '  pgo_clean          remove $(call __pgo_escsq,$(PGO_DIR)) (all pgo.mk made, also the pgo program) and the phase outputs' \
 	  '  pgo_help           this text' '' 'Knobs (set before the include line or on the command line):'
@@ -1255,6 +1309,11 @@ pgo_help:
 	 $(call __pgo_help_knob,PGO_TRAIN_KIND,instrument | sample: pgo_train samples the ordinary build (pgo collect$(__pgo_comma) perf)) \
 	 $(call __pgo_help_knob,PGO_TRAIN_BINARY,the binary PGO_TRAIN_KIND=sample samples (empty: the first word of PGO_TRAIN)) \
 	 $(call __pgo_help_knob,PGO_TRAIN_SAMPLE_SECONDS,PGO_TRAIN_KIND=sample runs PGO_TRAIN again until its runs add up to this (0: once)) \
+	 $(call __pgo_help_knob,PGO_BENCH,the benchmark pgo_compare times (its program first; run with sh -c in the Makefile folder)) \
+	 $(call __pgo_help_knob,PGO_COMPARE_ROUNDS,timed rounds of pgo_compare) \
+	 $(call __pgo_help_knob,PGO_COMPARE_WARMUP,untimed rounds first) \
+	 $(call __pgo_help_knob,PGO_COMPARE_GATE,cpu | wall: the measure PGO_COMPARE_FAIL_ABOVE checks) \
+	 $(call __pgo_help_knob,PGO_COMPARE_FAIL_ABOVE,pgo_compare fails when the optimized/plain ratio is above this (empty: never)) \
 	 $(call __pgo_help_knob,PGO_SAMPLE_READY,on | off: ordinary builds get -g and unique static names (the same code)) \
 	 $(call __pgo_help_knob,PGO_DIR,folder for profiles$(__pgo_comma) checked copies$(__pgo_comma) stamps$(__pgo_comma) state includes and the pgo program) \
 	 $(call __pgo_help_knob,PGO_GOALS,targets the phases build (empty: the default goal)) \

@@ -10,6 +10,7 @@
 
 set(_pgo_make_cases
     bad_profiles
+    compare
     concurrent
     dry_run
     gcc
