@@ -248,11 +248,13 @@ function(_pgo_sample_link target profile)
   endif()
   set(clang_link "$<OR:$<LINK_LANG_AND_ID:C,Clang>,$<LINK_LANG_AND_ID:CXX,Clang>>")
   get_target_property(type "${target}" TYPE)
-  set(scope PRIVATE)
   if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
-    set(scope INTERFACE)
+    # Consumers in this build link its bitcode; an installed copy has no
+    # build tree to name.
+    target_link_options("${target}" INTERFACE "$<BUILD_INTERFACE:$<${clang_link}:-fprofile-sample-use=${profile}>>")
+  else()
+    target_link_options("${target}" PRIVATE "$<${clang_link}:-fprofile-sample-use=${profile}>")
   endif()
-  target_link_options("${target}" ${scope} "$<${clang_link}:-fprofile-sample-use=${profile}>")
 endfunction()
 
 # The same with GCC. The .gcda names are the objects' paths relative to
