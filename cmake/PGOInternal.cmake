@@ -179,11 +179,9 @@ function(_pgo_apply target)
     # The link line needs no folder (the objects hold it, and training runs
     # set LLVM_PROFILE_FILE); CMake 3.25 escapes a '$' in a link option
     # twice for Ninja, so a path there could run a shell command.
+    _pgo_link_option("${target}" "$<${clang_link}:-fprofile-generate>")
     get_target_property(type "${target}" TYPE)
-    if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
-      target_link_options("${target}" INTERFACE "$<${clang_link}:-fprofile-generate>")
-    else()
-      target_link_options("${target}" PRIVATE "$<${clang_link}:-fprofile-generate>")
+    if(NOT type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
       _pgo_link_window_helper("${target}" "${type}")
     endif()
     _pgo_continuous("${target}")
@@ -247,13 +245,18 @@ function(_pgo_sample_link target profile)
     return()
   endif()
   set(clang_link "$<OR:$<LINK_LANG_AND_ID:C,Clang>,$<LINK_LANG_AND_ID:CXX,Clang>>")
+  _pgo_link_option("${target}" "$<${clang_link}:-fprofile-sample-use=${profile}>")
+endfunction()
+
+# A link option of <target>'s own link; a static or object library has
+# none, so it goes to the links of its consumers in this build (an
+# installed copy has no build tree to name).
+function(_pgo_link_option target option)
   get_target_property(type "${target}" TYPE)
   if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
-    # Consumers in this build link its bitcode; an installed copy has no
-    # build tree to name.
-    target_link_options("${target}" INTERFACE "$<BUILD_INTERFACE:$<${clang_link}:-fprofile-sample-use=${profile}>>")
+    target_link_options("${target}" INTERFACE "$<BUILD_INTERFACE:${option}>")
   else()
-    target_link_options("${target}" PRIVATE "$<${clang_link}:-fprofile-sample-use=${profile}>")
+    target_link_options("${target}" PRIVATE "${option}")
   endif()
 endfunction()
 
@@ -282,12 +285,7 @@ function(_pgo_apply_gcc target)
       "$<${gnu}:-fprofile-dir=${raw}>"
       "$<${gnu}:-fprofile-prefix-path=${CMAKE_BINARY_DIR}>")
     # -fprofile-generate on the link line links libgcov.
-    get_target_property(type "${target}" TYPE)
-    if(type MATCHES "^(STATIC|OBJECT)_LIBRARY$")
-      target_link_options("${target}" INTERFACE "$<${gnu_link}:-fprofile-generate>")
-    else()
-      target_link_options("${target}" PRIVATE "$<${gnu_link}:-fprofile-generate>")
-    endif()
+    _pgo_link_option("${target}" "$<${gnu_link}:-fprofile-generate>")
     _pgo_enable_lto("${target}")
     return()
   endif()
