@@ -173,8 +173,12 @@ PGO_TRAIN_SAMPLE_SECONDS ?= 0
 # the ordinary output folder) and its arguments, run with sh -c from the
 # Makefile's folder, the program replaced by each build's copy of it.
 PGO_BENCH ?=
+# pgo_compare: the program's own figures, by name; each name's regular
+# expression (POSIX extended, its first group the number) in PGO_METRIC_<name>.
+PGO_COMPARE_METRICS ?=
 # pgo_compare: timed rounds, untimed rounds first, the measure the gate
-# checks (cpu, wall) and the ratio above which it fails (empty: never).
+# checks (cpu, wall or metric:<name>) and the ratio above which it fails
+# (empty: never).
 PGO_COMPARE_ROUNDS ?= 7
 PGO_COMPARE_WARMUP ?= 1
 PGO_COMPARE_GATE ?= cpu
@@ -1192,7 +1196,7 @@ pgo_clean:
 __pgo_bench_prog = $(firstword $(PGO_BENCH))
 __pgo_bench_rest = $(wordlist 2,$(words $(PGO_BENCH)),$(PGO_BENCH))
 __pgo_bench_od = $(patsubst ./%,%,$(or $(strip $($(PGO_OUTDIR_VAR))),.))
-__pgo_need_bench = $(if $(strip $(PGO_BENCH)),,$(error pgo.mk: PGO_BENCH is empty; set it to the benchmark command, the program first, e.g. PGO_BENCH = ./app --input data/big.txt))$(if $(PGO_OUTDIR_VAR),$(if $(filter $(__pgo_bench_od)/%,$(patsubst ./%,%,$(__pgo_bench_prog))),,$(error pgo.mk: PGO_BENCH starts with $(__pgo_bench_prog), which is not in $$($(PGO_OUTDIR_VAR)) ($(__pgo_bench_od)); start it with the program the goals build, e.g. PGO_BENCH = $$($(PGO_OUTDIR_VAR))/app ...)))
+__pgo_need_bench = $(if $(strip $(PGO_BENCH)),,$(error pgo.mk: PGO_BENCH is empty; set it to the benchmark command, the program first, e.g. PGO_BENCH = ./app --input data/big.txt))$(foreach m,$(PGO_COMPARE_METRICS),$(if $(strip $(PGO_METRIC_$(m))),,$(error pgo.mk: PGO_COMPARE_METRICS names $(m), but PGO_METRIC_$(m) is empty; set it to a regular expression whose first group is the number, e.g. PGO_METRIC_$(m) = $(m)=([0-9.]+))))$(if $(PGO_OUTDIR_VAR),$(if $(filter $(__pgo_bench_od)/%,$(patsubst ./%,%,$(__pgo_bench_prog))),,$(error pgo.mk: PGO_BENCH starts with $(__pgo_bench_prog), which is not in $$($(PGO_OUTDIR_VAR)) ($(__pgo_bench_od)); start it with the program the goals build, e.g. PGO_BENCH = $$($(PGO_OUTDIR_VAR))/app ...)))
 # Function:  __pgo_bench_built
 # Arguments: 1: phase (optimize or baseline)
 # Returns:   where that phase's make left PGO_BENCH's program
@@ -1211,6 +1215,7 @@ cmd_pgo_bench_copy = b='$(call __pgo_escsq,$(call __pgo_bench_built,$(2)))'; \
 __pgo_spec_arm = 'arm $(1)' 'size $(call __pgo_escsq,$(call __pgo_bench_copy,$(1)))' 'arg sh' 'arg -c' 'arg exec "$$0" $(call __pgo_escsq,$(__pgo_bench_rest))' 'arg $(call __pgo_escsq,$(call __pgo_bench_copy,$(1)))'
 quiet_cmd_pgo_compare = PGO     compare: $(PGO_BENCH)
 cmd_pgo_compare = printf '%s\n' 'benchmark bench' 'cwd $(call __pgo_escsq,$(CURDIR))' \
+    $(foreach m,$(PGO_COMPARE_METRICS),'metric $(call __pgo_escsq,$(m) $(PGO_METRIC_$(m)))') \
     $(call __pgo_spec_arm,baseline) $(call __pgo_spec_arm,optimized) >'$(call __pgo_escsq,$(__pgo_bench_spec))'; \
   '$(call __pgo_escsq,$(__pgo_engine))' compare --out '$(call __pgo_escsq,$(__pgo_dir)/compare)' \
     --rounds '$(call __pgo_escsq,$(strip $(PGO_COMPARE_ROUNDS)))' --warmup '$(call __pgo_escsq,$(strip $(PGO_COMPARE_WARMUP)))' \
@@ -1312,7 +1317,8 @@ pgo_help:
 	 $(call __pgo_help_knob,PGO_BENCH,the benchmark pgo_compare times (its program first; run with sh -c in the Makefile folder)) \
 	 $(call __pgo_help_knob,PGO_COMPARE_ROUNDS,timed rounds of pgo_compare) \
 	 $(call __pgo_help_knob,PGO_COMPARE_WARMUP,untimed rounds first) \
-	 $(call __pgo_help_knob,PGO_COMPARE_GATE,cpu | wall: the measure PGO_COMPARE_FAIL_ABOVE checks) \
+	 $(call __pgo_help_knob,PGO_COMPARE_METRICS,names of the program's own figures; PGO_METRIC_<name> is each one's regular expression) \
+	 $(call __pgo_help_knob,PGO_COMPARE_GATE,cpu | wall | metric:<name>: the measure PGO_COMPARE_FAIL_ABOVE checks) \
 	 $(call __pgo_help_knob,PGO_COMPARE_FAIL_ABOVE,pgo_compare fails when the optimized/plain ratio is above this (empty: never)) \
 	 $(call __pgo_help_knob,PGO_SAMPLE_READY,on | off: ordinary builds get -g and unique static names (the same code)) \
 	 $(call __pgo_help_knob,PGO_DIR,folder for profiles$(__pgo_comma) checked copies$(__pgo_comma) stamps$(__pgo_comma) state includes and the pgo program) \

@@ -27,6 +27,16 @@ done
 grep -q '^bench,optimized,baseline,2,0,' .pgo/compare/compare.csv || fail "compare.csv has the optimized row" "$(show .pgo/compare/compare.csv)"
 grep -q '^arg exec "$0" --input data/typical.txt$' .pgo/compare/spec || fail "the arms run PGO_BENCH's arguments" "$(show .pgo/compare/spec)"
 
+# The program's own figure, and a gate on it.
+mk nometric CC="$TCC" pgo_compare PGO_BENCH="./app --input data/typical.txt" PGO_COMPARE_METRICS=score
+rc_is nometric 2
+contains "$W/nometric.err" "pgo.mk: PGO_COMPARE_METRICS names score, but PGO_METRIC_score is empty; set it to a regular expression whose first group is the number, e.g. PGO_METRIC_score = score=([0-9.]+)" "a metric without its expression"
+ok metric CC="$TCC" pgo_compare PGO_BENCH="./app --input data/typical.txt" PGO_COMPARE_ROUNDS=1 PGO_COMPARE_WARMUP=0 \
+  PGO_COMPARE_METRICS=score 'PGO_METRIC_score=score ([0-9]+)' PGO_COMPARE_GATE=metric:score PGO_COMPARE_FAIL_ABOVE=1.0
+contains "$W/metric.out" "  score 1.00x (median of 1 per-round ratio" "the score's ratio"
+contains "$W/metric.out" "baseline cpu " "the medians"
+contains "$W/metric.out" ", score 57399; optimized cpu " "with the score"
+
 mk gate CC="$TCC" pgo_compare PGO_BENCH="./app --input data/typical.txt" PGO_COMPARE_ROUNDS=1 PGO_COMPARE_WARMUP=0 PGO_COMPARE_FAIL_ABOVE=0.001
 rc_is gate 2
 grep -q "^pgo: bench: optimized vs baseline: cpu [0-9.]*x (median of 1 per-round ratio) is above --fail-above 0.001$" "$W/gate.err" ||
