@@ -38,7 +38,7 @@
 #include "cleanup.h"
 #include "commands.h"
 
-#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step | lock | collect | repeat | compare ARGS..."
+#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step | lock | collect | repeat | compare | status | info | provenance ARGS..."
 
 int main(int argc, char **argv) {
     static const struct {
