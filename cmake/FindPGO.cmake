@@ -124,7 +124,8 @@ Cache Variables
   up to this many seconds, for more samples. Measured on
   ``examples/interp``'s 0.3 s training: at ``-O2``, 10 s of runs gave 0.79x
   plain CPU time against 0.87x from one run (instrumentation: 0.77x); at
-  ``-O3`` (CMake's Release) 0.88x against 0.84x, so it is not the default.
+  ``-O3`` (CMake's Release) two runs gave 0.88x and 0.81x against 0.84x and
+  0.82x, no steady gain, so it is not the default.
 ``PGO_TRAIN_JOBS``
   Default: the number of logical cores. How many training runs
   ``pgo_train`` runs at once.
