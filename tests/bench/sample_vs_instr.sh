@@ -1,13 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# sample_vs_instr.sh [ROUNDS] [SECONDS]: issue 10's proof in one run per
+# sample_vs_instr.sh [ROUNDS] [SECONDS] [TRAIN_SECONDS]: issue 10's proof in one run per
 # example. For examples/interp and examples/server, one pgo_compare times
 # side by side, in alternating rounds:
 #
 #   baseline    the plain build (PGO=off)
 #   optimized   the instrumentation profile of pgo_train
-#   train       a sample profile of the same training (PGO_TRAIN_KIND=sample)
+#   train       a sample profile of the same training (PGO_TRAIN_KIND=sample,
+#               each run repeated for TRAIN_SECONDS: PGO_TRAIN_SAMPLE_SECONDS,
+#               default 0)
 #   serving     (server only) a sample profile of the ordinary server while it
 #               serves the bench load, `pgo collect --pid` for SECONDS
 #               (default 30) at pgo collect's default rate
@@ -18,6 +20,7 @@
 set -eu
 rounds=${1:-11}
 seconds=${2:-30}
+train_seconds=${3:-0}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
@@ -36,7 +39,7 @@ done
 # $work/profiles/EXAMPLE-train.profdata.
 sample_train() {
   cmake -S "$work/src/examples/$1" -B "$work/$1-sample" -G Ninja $compilers \
-    -DCMAKE_BUILD_TYPE=Release -DPGO_TRAIN_KIND=sample >/dev/null
+    -DCMAKE_BUILD_TYPE=Release -DPGO_TRAIN_KIND=sample -DPGO_TRAIN_SAMPLE_SECONDS="$train_seconds" >/dev/null
   cmake --build "$work/$1-sample" --target pgo_train >/dev/null
   cp "$work/$1-sample/pgo/train.profdata" "$work/profiles/$1-train.profdata"
 }
