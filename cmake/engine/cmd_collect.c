@@ -477,9 +477,7 @@ static int run_streaming(char *const argv[], void (*fn)(void *, const char *, si
     sigprocmask(SIG_BLOCK, &block, &old);
     pid_t pid = fork();
     if (pid == 0) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        signal(SIGHUP, SIG_DFL);
+        spawn_child_defaults();
         sigprocmask(SIG_SETMASK, &old, NULL);
         int in = open("/dev/null", O_RDONLY);
         if (in > 0) {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "spawn.h"
 
 static double now_ms(void) {
     struct timespec ts;
@@ -31,12 +32,7 @@ static int open_output(const char *path) {
 /* The child: never returns. An exec failure's errno goes to the
  * close-on-exec pipe ERRW, which closes empty when exec succeeds. */
 static void child(char *const argv[], const char *cwd, int in, int out, int err, int errw) {
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    spawn_child_defaults();
     if (dup2(in, 0) >= 0 && dup2(out, 1) >= 0 && dup2(err, 2) >= 0 && (!cwd || chdir(cwd) == 0)) {
         /* dup2 onto the same number keeps close-on-exec */
         for (int fd = 0; fd < 3; fd++)

@@ -73,17 +73,20 @@ static int child_io(enum spawn_io mode, int target, int pipe_write) {
     return 0;
 }
 
-/* The child side: never returns. Reports an exec failure's errno through
- * the close-on-exec pipe ERRW. */
-static void child(char *const argv[], enum spawn_io out, enum spawn_io err, int outw, int errw_pipe,
-                  int errw) {
-    /* Default dispositions: our handlers must not run in the child. */
+void spawn_child_defaults(void) {
     signal(SIGINT, SIG_DFL);
     signal(SIGTERM, SIG_DFL);
     signal(SIGHUP, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* The child side: never returns. Reports an exec failure's errno through
+ * the close-on-exec pipe ERRW. */
+static void child(char *const argv[], enum spawn_io out, enum spawn_io err, int outw, int errw_pipe,
+                  int errw) {
+    spawn_child_defaults();
     int in = open("/dev/null", O_RDONLY);
     if (in >= 0 && in != 0) {
         dup2(in, 0);

@@ -39,4 +39,9 @@ void spawn_reset(void);
  * when it could not be started, in which case *EXEC_ERRNO is set. */
 int spawn_forwarding(char *const argv[], int *exec_errno);
 
+/* In a forked child before exec: the default dispositions of SIGINT,
+ * SIGTERM and SIGHUP (our handlers must not run there) and no signal
+ * blocked. */
+void spawn_child_defaults(void);
+
 #endif
