@@ -107,6 +107,18 @@ dead_pid() {
   cat "$W/.pid"
 }
 
+# running PID: wait (5 s at most) until PID has exec'd prog; until then it
+# is the shell that forked it.
+running() {
+  _i=0
+  while :; do
+    case $(readlink "/proc/$1/exe" 2>/dev/null) in */prog) return 0 ;; esac
+    _i=$((_i + 1))
+    [ "$_i" -le 100 ] || fail "process $1 did not start prog in 5 s"
+    sleep 0.05
+  done
+}
+
 build_id() { llvm-readelf-14 -n "$1" | sed -n 's/^ *Build ID: //p'; }
 
 # The program: main.c calls hot_op (ops.c, another translation unit)
@@ -303,6 +315,7 @@ case_pid() {
   "$W/b/prog" 4 >/dev/null &
   p=$!
   BG="$BG $p"
+  running $p
   sleep 0.3
   pgo collect --pid $p --seconds 1 -o "$W/out/p.prof"
   kill $p 2>/dev/null
@@ -316,6 +329,7 @@ case_pid() {
   "$W/b/prog" 2 >/dev/null &
   p=$!
   BG="$BG $p"
+  running $p
   sleep 0.2
   pgo collect --pid $p --seconds 5 -o "$W/out/short.prof"
   wait $p
@@ -375,6 +389,7 @@ case_clang19() {
   "$W/b/prog" 4 >/dev/null &
   p=$!
   BG="$BG $p"
+  running $p
   sleep 0.3
   pgo collect --pid $p --seconds 1 -o "$W/out/pid.prof"
   kill $p 2>/dev/null
@@ -524,6 +539,7 @@ EOF
   ./prog -8 >/dev/null &
   p=$!
   BG="$BG $p"
+  running $p
   pgo collect --pid $p --seconds 1 -o p.prof
   expect_error_like "an idle process" 1 \
     "^pgo: no samples were collected: process $p was idle \(it used no CPU time in [0-9.]+ seconds\); sample it while it works\$"
@@ -561,7 +577,7 @@ EOF
     ./prog 3 >/dev/null &
     p=$!
     BG="$BG $p"
-  BG="$BG $p"
+    running $p
     sleep 0.2
     setpriv --reuid=65534 --regid=65534 --clear-groups "$PGO" collect --pid $p --seconds 1 -o "$W/other/p.prof" \
       >"$W/.out" 2>"$W/.err"
@@ -604,6 +620,7 @@ case_changed() {
   ./prog 20 >/dev/null &
   p=$!
   BG="$BG $p"
+  running $p
   sleep 0.2
   mkdir -p "$W/out"
   ("$PGO" collect --pid $p --seconds 3 -o "$W/out/p.prof" >"$W/.out" 2>"$W/.err"; echo $? >"$W/.rc") &
@@ -668,6 +685,7 @@ case_signals() {
   ./prog 20 >/dev/null &
   p=$!
   BG="$BG $p"
+  running $p
   sleep 0.2
   "$PGO" collect --pid $p --seconds 10 -o "$W/out/p.prof" >"$W/.out" 2>"$W/.err" &
   c=$!
