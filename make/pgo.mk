@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 #
-# pgo.mk: profile-guided optimization (clang IR PGO) for hand-written GNU
-# Makefiles, with the same loop and the same profile rules as FindPGO.cmake.
+# pgo.mk: profile-guided optimization (clang IR PGO and sample PGO, GCC 10+
+# PGO) for hand-written GNU Makefiles, with the same loop and the same profile rules as FindPGO.cmake.
 #
 # Add two lines to a Makefile:
 #
@@ -218,7 +218,8 @@ PGO_ENGINE ?=
 # which may be a cross compiler): the first of cc, gcc, clang, clang-<N> on
 # PATH.
 PGO_HOST_CC ?= $(__pgo_find_host_cc)
-# The compiler that decides whether PGO is possible (must be clang).
+# The compiler that decides whether PGO is possible (clang, or GCC 10 or
+# later) and which profile kind the build reads.
 PGO_CC ?= $(CC)
 # The variables that name the compiler driver. pgo.mk appends its flags to
 # them, so that every line that runs the compiler has them, compile and link
@@ -232,6 +233,9 @@ PGO_OUTDIR_VAR ?=
 PGO_CLEAN_GOALS ?= clean distclean mostlyclean realclean maintainer-clean
 # Flags that keep a stale profile silent, also under -Werror.
 PGO_STALE_FLAGS ?= -Xclang -mllvm -Xclang -no-pgo-warn-mismatch -Wno-profile-instr-out-of-date -Wno-profile-instr-unprofiled
+# The same for GCC: an edited function "mismatches" (an error by default),
+# a new one has no profile.
+PGO_GCC_STALE_FLAGS ?= -Wno-coverage-mismatch -Wno-error=coverage-mismatch -Wno-missing-profile -Wno-error=missing-profile
 # Files that depend on the flag stamp. Empty: every target (GNU Make 4.3+),
 # or the in-tree objects found on disk (older GNU Make).
 PGO_OBJECTS ?=
@@ -510,12 +514,26 @@ __pgo_cc_exe = $(call __pgo_cc_exe_of,$(PGO_CC))
 __pgo_compute_ccinfo = $(shell $(PGO_CC) -dM -E -x c /dev/null 2>/dev/null | sed -n -e 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p' -e 's/^.define __GNUC__ \([0-9][0-9]*\).*/gnu-\1/p')
 __pgo_ccinfo = $(call __pgo_memo,ccinfo)
 __pgo_is_clang = $(filter clang-%,$(__pgo_ccinfo))
-__pgo_cc_desc = $(if $(__pgo_is_clang),clang $(patsubst clang-%,%,$(__pgo_is_clang)),$(if $(filter gnu-%,$(__pgo_ccinfo)),GCC $(patsubst gnu-%,%,$(filter gnu-%,$(__pgo_ccinfo))),not a C compiler that runs))
+# GCC (clang defines __GNUC__ too), and GCC 10 or later: -fprofile-prefix-path,
+# which makes the .gcda names independent of the build folder, came with 10.
+__pgo_gnu = $(if $(__pgo_is_clang),,$(filter gnu-%,$(__pgo_ccinfo)))
+__pgo_is_gcc = $(filter-out gnu-1 gnu-2 gnu-3 gnu-4 gnu-5 gnu-6 gnu-7 gnu-8 gnu-9,$(__pgo_gnu))
+__pgo_gcc_major = $(patsubst gnu-%,%,$(__pgo_is_gcc))
+# A compiler PGO works with.
+__pgo_is_pgo_cc = $(or $(__pgo_is_clang),$(__pgo_is_gcc))
+__pgo_cc_desc = $(if $(__pgo_is_clang),clang $(patsubst clang-%,%,$(__pgo_is_clang)),$(if $(__pgo_gnu),GCC $(patsubst gnu-%,%,$(__pgo_gnu)),not a C compiler that runs))
+
+# Function:  __pgo_need_cc
+# Arguments: 1: the pgo_* target that needs a compiler PGO works with
+# Returns:   nothing; stops make if PGO_CC is neither clang nor GCC 10+
+__pgo_need_cc = $(if $(__pgo_is_pgo_cc),,$(error pgo.mk: PGO needs clang or GCC 10 or later$(if $(__pgo_gnu), (-fprofile-prefix-path)); CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): $(__pgo_use_clang_advice) $(__pgo_goal_text)))
 
 # Function:  __pgo_need_clang
-# Arguments: 1: the pgo_* target that needs clang
+# Arguments: 1: the pgo_* target; 2: what needs clang
 # Returns:   nothing; stops make if PGO_CC is not clang
-__pgo_need_clang = $(if $(__pgo_is_clang),,$(error pgo.mk: PGO needs clang; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): $(if $(__pgo_installed_clang),build with clang$(__pgo_comma) e.g. make CC=$(__pgo_installed_clang),install clang (e.g. apt-get install clang-14 libclang-rt-14-dev llvm-14) and build with it$(__pgo_comma) e.g. make CC=clang-14) $(if $(__pgo_phase),$(1),$(or $(__pgo_cmdgoals),$(1)))))
+__pgo_need_clang = $(if $(__pgo_is_clang),,$(error pgo.mk: $(2) needs clang; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): $(__pgo_use_clang_advice) $(__pgo_goal_text)))
+__pgo_use_clang_advice = $(if $(__pgo_installed_clang),build with clang$(__pgo_comma) e.g. make CC=$(__pgo_installed_clang),install clang (e.g. apt-get install clang-14 libclang-rt-14-dev llvm-14) and build with it$(__pgo_comma) e.g. make CC=clang-14)
+__pgo_goal_text = $(if $(__pgo_phase),$(1),$(or $(__pgo_cmdgoals),$(1)))
 
 # A clang that is installed, for the advice above: clang, else the newest
 # clang-<major> on PATH (Debian and Ubuntu install only clang-<major>).
@@ -524,9 +542,11 @@ __pgo_installed_clang = $(or $(notdir $(firstword $(wildcard $(addsuffix /clang,
 __pgo_compute_profdata = $(call __pgo_run,find-profdata --compiler '$(call __pgo_escsq,$(__pgo_cc_exe))'$(if $(strip $(PGO_LLVM_PROFDATA)), --profdata '$(call __pgo_escsq,$(strip $(PGO_LLVM_PROFDATA)))'))
 __pgo_f_profdata = $(call __pgo_memo,profdata)$(if $(filter 0 2,$(call __pgo_status,$(call __pgo_memo,profdata))),,$(call __pgo_engine_failed,$(call __pgo_memo,profdata)))
 __pgo_profdata_ok = $(filter 0,$(call __pgo_status,$(__pgo_f_profdata)))
-__pgo_profdata = $(if $(__pgo_profdata_ok),$(call __pgo_kv,profdata,$(__pgo_f_profdata)))
+__pgo_profdata = $(if $(__pgo_is_gcc),,$(if $(__pgo_profdata_ok),$(call __pgo_kv,profdata,$(__pgo_f_profdata))))
 __pgo_profdata_reason = $(call __pgo_text,$(__pgo_f_profdata))
-__pgo_need_profdata = $(if $(__pgo_profdata_ok),,$(error pgo.mk: $(__pgo_profdata_reason)))
+# (GCC needs no tool: libgcov writes the profile, the pgo program packs it.)
+__pgo_need_profdata = $(if $(__pgo_is_gcc),,$(if $(__pgo_profdata_ok),,$(error pgo.mk: $(__pgo_profdata_reason))))
+__pgo_tool_ok = $(or $(__pgo_is_gcc),$(__pgo_profdata_ok))
 
 # ---------------------------------------------------------------------------
 # The state: what this make builds with, computed only when it is remade
@@ -539,11 +559,12 @@ __pgo_need_profdata = $(if $(__pgo_profdata_ok),,$(error pgo.mk: $(__pgo_profdat
 # Function:  __pgo_key
 # Returns:   the knobs and facts the state was made for; a state made for
 #            another key is made again
-__pgo_key = 2|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)|$(__pgo_sample_ready)|$(CURDIR)|$(__pgo_linker)|$(PGO_CONTINUOUS)
+__pgo_key = 3|$(__pgo_phase)|$(__pgo_pgo)|$(PGO_CC)|$(foreach v,$(PGO_CC_VARS),$(v)=$($(v)))|$(PGO_LTO)|$(PGO_LLVM_PROFDATA)|$(PGO_STALE_FLAGS)|$(__pgo_dir)|$(__pgo_profile)|$(__pgo_profile_exists)$(if $(__pgo_profile_dep),,-)|$(PGO_ENGINE)|$(__pgo_probe_goals)|$(__pgo_sample_ready)|$(CURDIR)|$(__pgo_linker)|$(PGO_CONTINUOUS)|$(PGO_GCC_STALE_FLAGS)|$(if $(PGO_OUTDIR_VAR),$($(PGO_OUTDIR_VAR)))
 __pgo_c_key = $(__pgo_key)
 
-# Whether making the state runs the pgo program (a clang and a profile).
-__pgo_c_needs_engine = $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)1,$(if $(__pgo_bphase),,$(if $(__pgo_is_off),,$(if $(__pgo_profile_exists),$(if $(__pgo_is_clang),1)))))
+# Whether making the state runs the pgo program (clang or GCC, and a
+# profile).
+__pgo_c_needs_engine = $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_cc,pgo_optimize)1,$(if $(__pgo_bphase),,$(if $(__pgo_is_off),,$(if $(__pgo_profile_exists),$(if $(__pgo_is_pgo_cc),1)))))
 __pgo_c_engine_needed = $(__pgo_c_needs_engine)
 
 # The check of the profile: a checked, re-merged copy in $(PGO_DIR)/use,
@@ -551,7 +572,9 @@ __pgo_c_engine_needed = $(__pgo_c_needs_engine)
 # profile path). Under make -n it is made in a temporary folder, and only
 # its name is used.
 __pgo_check_cache = $(if $(__pgo_dry),$(call __pgo_memo,dry_tmp)/use,$(__pgo_dir)/use)
-__pgo_compute_check = $(call __pgo_run,check --profdata '$(call __pgo_escsq,$(__pgo_profdata))' --cache '$(call __pgo_escsq,$(__pgo_check_cache))' '$(call __pgo_escsq,$(__pgo_profile))')
+# With GCC the profile is an archive of .gcda files (pgo merge --kind gcc),
+# checked and unpacked into a folder <hash>-gcc<major> there.
+__pgo_compute_check = $(call __pgo_run,check $(if $(__pgo_is_gcc),--kind gcc --gcc-major $(__pgo_gcc_major),--profdata '$(call __pgo_escsq,$(__pgo_profdata))') --cache '$(call __pgo_escsq,$(__pgo_check_cache))' '$(call __pgo_escsq,$(__pgo_profile))')
 __pgo_f_check = $(call __pgo_memo,check)
 __pgo_check_rc = $(call __pgo_status,$(__pgo_f_check))
 __pgo_check_val = $(call __pgo_kv,$(1),$(__pgo_f_check))
@@ -563,28 +586,29 @@ __pgo_check_val = $(call __pgo_kv,$(1),$(__pgo_f_check))
 __pgo_c_bad = $(if $(filter auto,$(__pgo_profile_fix)),off,$(error pgo.mk: $(__pgo_profile_msg) $(if $(2),needs llvm-profdata: $(1),$(1); $(__pgo_profile_fix))))
 
 # use if the profile passes the check, else what __pgo_c_bad says.
-__pgo_c_use = $(if $(__pgo_profdata_ok),$(call __pgo_c_checked,$(__pgo_check_rc)),$(call __pgo_c_bad,$(__pgo_profdata_reason),tool))
+__pgo_c_use = $(if $(__pgo_tool_ok),$(call __pgo_c_checked,$(__pgo_check_rc)),$(call __pgo_c_bad,$(__pgo_profdata_reason),tool))
 __pgo_c_checked = $(if $(filter 0,$(1)),use,$(if $(filter 1,$(1)),$(call __pgo_c_bad,$(call __pgo_check_val,reason)),$(if $(filter 2,$(1)),$(call __pgo_c_bad,$(call __pgo_text,$(__pgo_f_check)),tool),$(call __pgo_engine_failed,$(__pgo_f_check)))))
 
-# An explicit profile with a compiler that is not clang: it must still
+# An explicit profile with a compiler PGO does not work with: it must still
 # exist and be readable (a missing PGO=<file> is an error with every
 # compiler).
 __pgo_c_nonclang = $(if $(shell [ -r '$(call __pgo_escsq,$(__pgo_profile))' ] && [ ! -d '$(call __pgo_escsq,$(__pgo_profile))' ] && echo 1),off,$(error pgo.mk: $(__pgo_profile_msg) does not exist; $(__pgo_explicit_fix)))
 
 # The profile mode of this make: off, gen (instrumented) or use.
 __pgo_compute_c_pmode = $(strip \
-  $(if $(filter instrument,$(__pgo_phase)),$(call __pgo_need_clang,pgo_instrument)gen,\
-  $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_clang,pgo_optimize)$(__pgo_c_use),\
+  $(if $(filter instrument,$(__pgo_phase)),$(call __pgo_need_cc,pgo_instrument)gen,\
+  $(if $(filter optimize,$(__pgo_phase)),$(call __pgo_need_cc,pgo_optimize)$(__pgo_c_use),\
   $(if $(__pgo_is_off),off,\
-  $(if $(__pgo_is_auto),$(if $(and $(__pgo_profile_exists),$(__pgo_is_clang)),$(__pgo_c_use),off),\
-  $(if $(__pgo_profile_exists),,$(error pgo.mk: $(__pgo_profile_msg) does not exist; $(__pgo_explicit_fix)))$(if $(__pgo_is_clang),$(__pgo_c_use),$(__pgo_c_nonclang)))))))
+  $(if $(__pgo_is_auto),$(if $(and $(__pgo_profile_exists),$(__pgo_is_pgo_cc)),$(__pgo_c_use),off),\
+  $(if $(__pgo_profile_exists),,$(error pgo.mk: $(__pgo_profile_msg) does not exist; $(__pgo_explicit_fix)))$(if $(__pgo_is_pgo_cc),$(__pgo_c_use),$(__pgo_c_nonclang)))))))
 __pgo_c_pmode = $(call __pgo_memo,c_pmode)
 
 __pgo_c_copy = $(if $(filter use,$(__pgo_c_pmode)),$(__pgo_dir)/use/$(lastword $(subst /, ,$(call __pgo_check_val,path))))
 
 __pgo_lto_wanted = $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_LTO)))
 __pgo_compute_lto_links = $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int main(void) { return 0; }\n' >"$$d/t.c"; $(PGO_CC) -flto=thin $(__pgo_c_lld_flag) "$$d/t.c" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d")
-__pgo_compute_c_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_pmode))),$(if $(call __pgo_memo,lto_links),-flto=thin))
+# (Only with clang: GCC's LTO needs gcc-ar for the includer's archives.)
+__pgo_compute_c_lto = $(if $(and $(__pgo_lto_wanted),$(__pgo_is_clang),$(filter gen use,$(__pgo_c_pmode))),$(if $(call __pgo_memo,lto_links),-flto=thin))
 __pgo_c_lto = $(call __pgo_memo,c_lto)
 
 # The flags (no $(strip): a quoted path keeps its spaces). One set for
@@ -595,7 +619,8 @@ __pgo_c_gen_flag = -fprofile-generate=$(call __pgo_shq,$(__pgo_raw))$(__pgo_c_co
 # counter relocation from 15; clang 14's relocation crashes its optimizer.
 __pgo_continuous_on = $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_CONTINUOUS)))
 __pgo_c_continuous = $(if $(__pgo_continuous_on),$(if $(filter 1 2 3 4 5 6 7 8 9 10 11 12 13 14,$(__pgo_c_major)),,$(if $(filter 15 16 17 18 19 20,$(__pgo_c_major)), -mllvm -runtime-counter-relocation, -fprofile-continuous)))
-__pgo_c_profile_flags = $(if $(filter gen,$(__pgo_c_pmode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_pmode)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(__pgo_c_sample_flags),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS))))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
+__pgo_c_profile_flags = $(if $(__pgo_is_gcc),$(__pgo_c_gcc_flags),$(__pgo_c_clang_flags))
+__pgo_c_clang_flags = $(if $(filter gen,$(__pgo_c_pmode)),$(__pgo_c_gen_flag)$(if $(__pgo_c_lto), $(__pgo_c_lto)),$(if $(filter use,$(__pgo_c_pmode)),$(if $(filter sample,$(call __pgo_check_val,kind)),$(__pgo_c_sample_flags),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy))$(if $(strip $(PGO_STALE_FLAGS)), $(strip $(PGO_STALE_FLAGS))))$(if $(__pgo_c_lto), $(__pgo_c_lto))))
 # A sample profile (of an ordinary binary, pgo collect): clang finds the
 # lines itself; unique static names match profiles with and without them;
 # -no-discriminators keeps the sample loader from adding discriminators the
@@ -604,6 +629,18 @@ __pgo_c_profile_flags = $(if $(filter gen,$(__pgo_c_pmode)),$(__pgo_c_gen_flag)$
 # profile, and -Xclang keeps it quiet there. profi (which infers the counts
 # samples missed) exists from clang 15 on.
 __pgo_c_sample_flags = -fprofile-sample-use=$(call __pgo_shq,$(__pgo_c_copy)) -funique-internal-linkage-names -Xclang -mllvm -Xclang -no-discriminators$(if $(filter clang-10 clang-11 clang-12 clang-13 clang-14,$(__pgo_is_clang)),, -fsample-profile-use-profi)
+# GCC: the .gcda names are the objects' paths relative to the Makefile's
+# folder (-fprofile-prefix-path), or with an output folder relative to it
+# (see __pgo_dumpbase), so that the instrumented phase's profile fits the
+# ordinary build and every checkout. prefer-atomic: the
+# trainings may be threaded, and libgcov merges concurrent runs into the
+# same files. -fprofile-correction turns "Missing counts for called
+# function", which no -Wno- silences, into a note, and evens out the
+# counters of threaded runs. GCC's static functions are found by a hash of
+# the source path as the compile line spells it: relative paths (as most
+# Makefiles write them) keep their profile in another checkout.
+__pgo_c_gcc_root = $(call __pgo_shq,$(CURDIR)/)
+__pgo_c_gcc_flags = $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate=$(call __pgo_shq,$(__pgo_raw)) -fprofile-update=prefer-atomic -fprofile-prefix-path=$(__pgo_c_gcc_root),$(if $(filter use,$(__pgo_c_pmode)),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy)) -fprofile-correction -fprofile-prefix-path=$(__pgo_c_gcc_root)$(if $(strip $(PGO_GCC_STALE_FLAGS)), $(strip $(PGO_GCC_STALE_FLAGS)))))
 __pgo_c_flags = $(call __pgo_join,$(if $(__pgo_c_unreached),,$(__pgo_c_profile_flags)),$(if $(__pgo_c_ready_on),$(__pgo_c_ready_flags)))
 
 # Ready to be sampled (PGO_SAMPLE_READY): the ordinary build (no profile, or
@@ -621,15 +658,17 @@ __pgo_c_flags = $(call __pgo_join,$(if $(__pgo_c_unreached),,$(__pgo_c_profile_f
 __pgo_c_ready_on = $(and $(__pgo_sample_ready),$(__pgo_is_clang),$(filter off use,$(__pgo_c_mode)))
 __pgo_c_ready_flags = $(if $(filter use,$(__pgo_c_mode)),,-funique-internal-linkage-names )-fmacro-prefix-map=$(call __pgo_shq,$(CURDIR)/)=
 __pgo_c_ready_g = $(if $(__pgo_c_ready_on),1)
+__pgo_c_family = $(if $(__pgo_is_gcc),gcc,$(if $(__pgo_is_clang),clang))
 # The mode the objects are built in: the profile mode, or off where the
 # link cannot get the flags.
 __pgo_c_mode = $(__pgo_c_reach_check)$(if $(__pgo_c_unreached),off,$(__pgo_c_pmode))
 
-# The compiler variables that get the flags: those that name this clang
-# (CXX is often g++ in a C project), and that do not name another of them
-# (CXX = $(CC) -x c++ would get the flags twice).
+# The compiler variables that get the flags: those that name this compiler
+# (the same family and major; CXX is often g++ in a clang C project), and
+# that do not name another of them (CXX = $(CC) -x c++ would get the flags
+# twice).
 __pgo_c_ccvars = $(strip $(foreach v,$(PGO_CC_VARS),$(if $(and $(strip $($(v))),$(call __pgo_c_is_this_cc,$(v)),$(if $(foreach o,$(filter-out $(v),$(PGO_CC_VARS)),$(findstring $$($(o)),$(value $(v)))$(findstring $${$(o)},$(value $(v)))),,1)),$(v))))
-__pgo_c_is_this_cc = $(if $(call __pgo_streq,$(strip $($(1))),$(strip $(PGO_CC))),1,$(filter $(__pgo_is_clang),$(shell $($(1)) -dM -E -x c /dev/null 2>/dev/null | sed -n 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p')))
+__pgo_c_is_this_cc = $(if $(call __pgo_streq,$(strip $($(1))),$(strip $(PGO_CC))),1,$(call __pgo_streq,$(__pgo_ccinfo),$(strip $(shell $($(1)) -dM -E -x c /dev/null 2>/dev/null | sed -n -e 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p' -e 's/^.define __GNUC__ \([0-9][0-9]*\).*/gnu-\1/p'))))
 
 # ---------------------------------------------------------------------------
 # The link probe: does every link of these objects run a compiler variable?
@@ -737,19 +776,19 @@ __pgo_c_reach_check = $(if $(and $(__pgo_c_unreached),$(__pgo_bphase)),$(error p
 
 # Warnings (printed by every make while they hold) and the V=1 note.
 __pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_bphase),,1))
-__pgo_c_problem = $(if $(__pgo_profdata_ok),$(if $(filter 2,$(__pgo_check_rc)),$(call __pgo_text,$(__pgo_f_check)),$(call __pgo_check_val,reason)),$(__pgo_profdata_reason))
-__pgo_c_problem_tool = $(if $(__pgo_profdata_ok),$(filter 2,$(__pgo_check_rc)),1)
-__pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo_is_clang),$(filter off,$(__pgo_c_pmode))),ignoring $(__pgo_profile_msg): $(__pgo_c_problem); building without PGO$(if $(__pgo_c_problem_tool),, (re-train: make pgo_train pgo_update)))
-__pgo_c_w_clang = $(if $(and $(if $(__pgo_bphase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_pmode))),PGO=$(__pgo_pgo) needs clang; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): building without PGO)
+__pgo_c_problem = $(if $(__pgo_tool_ok),$(if $(filter 2,$(__pgo_check_rc)),$(call __pgo_text,$(__pgo_f_check)),$(call __pgo_check_val,reason)),$(__pgo_profdata_reason))
+__pgo_c_problem_tool = $(if $(__pgo_tool_ok),$(filter 2,$(__pgo_check_rc)),1)
+__pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo_is_pgo_cc),$(filter off,$(__pgo_c_pmode))),ignoring $(__pgo_profile_msg): $(__pgo_c_problem); building without PGO$(if $(__pgo_c_problem_tool),, (re-train: make pgo_train pgo_update)))
+__pgo_c_w_clang = $(if $(and $(if $(__pgo_bphase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_pmode))),PGO=$(__pgo_pgo) needs clang or GCC 10 or later; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): building without PGO)
 __pgo_c_w_old = $(if $(filter use,$(__pgo_c_pmode)),$(if $(call __pgo_older,$(call __pgo_check_val,version),$(call __pgo_check_val,tool_version)),$(__pgo_profile_msg) was written by an older LLVM (profile format version $(call __pgo_check_val,version), llvm-profdata writes $(call __pgo_check_val,tool_version)); it is used but parts of it may no longer apply: re-train it with this compiler: make pgo_train pgo_update))
-__pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_pmode))),$(if $(__pgo_c_lto),,CC=$(strip $(PGO_CC)) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
+__pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(__pgo_is_clang),$(filter gen use,$(__pgo_c_pmode))),$(if $(__pgo_c_lto),,CC=$(strip $(PGO_CC)) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
 __pgo_c_w_reach = $(if $(and $(__pgo_c_unreached),$(if $(__pgo_bphase),,1)),$(__pgo_c_unreached_why); building without PGO: make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS (PGO_LTO=off uses the profile without ThinLTO))
 __pgo_c_k_bad = $(if $(__pgo_c_w_bad),$(call __pgo_cksum,$(__pgo_c_w_bad)))
 __pgo_c_k_clang = $(if $(__pgo_c_w_clang),$(call __pgo_cksum,$(__pgo_c_w_clang)))
 __pgo_c_k_old = $(if $(__pgo_c_w_old),$(call __pgo_cksum,$(__pgo_c_w_old)))
 __pgo_c_k_lto = $(if $(__pgo_c_w_lto),$(call __pgo_cksum,$(__pgo_c_w_lto)))
 __pgo_c_k_reach = $(if $(__pgo_c_w_reach),$(call __pgo_cksum,$(__pgo_c_w_reach)))
-__pgo_c_note = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_profile_msg): using $(call __pgo_check_val,functions) functions from the checked copy $(__pgo_c_copy),$(if $(and $(__pgo_c_plain_auto),$(filter off,$(__pgo_c_pmode)),$(if $(__pgo_is_clang),,1)),PGO=auto: CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc) and not clang; building without PGO,$(if $(__pgo_bphase),,$(call __pgo_plain_note))))
+__pgo_c_note = $(if $(filter use,$(__pgo_c_mode)),$(__pgo_profile_msg): using $(if $(__pgo_is_gcc),$(call __pgo_check_val,files) .gcda files unpacked into,$(call __pgo_check_val,functions) functions from the checked copy) $(__pgo_c_copy),$(if $(and $(__pgo_c_plain_auto),$(filter off,$(__pgo_c_pmode)),$(if $(__pgo_is_pgo_cc),,1)),PGO=auto: CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc)$(__pgo_comma) neither clang nor GCC 10 or later; building without PGO,$(if $(__pgo_bphase),,$(call __pgo_plain_note))))
 
 # Function:  __pgo_older
 # Arguments: 1: a number below 100
@@ -763,7 +802,7 @@ __pgo_older = $(if $(and $(1),$(2),$(filter-out $(2),$(1))),$(filter $(call __pg
 __pgo_pad = $(if $(filter 0 1 2 3 4 5 6 7 8 9,$(1)),0$(1),$(1))
 
 # What the state file holds (each as __pgo_st_<name>, besides the key).
-__pgo_st_vars := mode flags ready_g ld ld_kind ccvars copy note w_bad w_clang w_old w_lto w_reach k_bad k_clang k_old k_lto k_reach engine_needed
+__pgo_st_vars := mode family flags ready_g ld ld_kind ccvars copy note w_bad w_clang w_old w_lto w_reach k_bad k_clang k_old k_lto k_reach engine_needed
 
 # The state file, written through a temporary file and a rename. "partial"
 # is written when the pgo program is needed but not built yet: it only makes
@@ -810,7 +849,7 @@ PGO_STATUS_BINARIES ?=
 # the binaries.
 __pgo_record_name = $(if $(findstring $(__pgo_mark)$(__pgo_top)/,$(__pgo_mark)$(__pgo_profile)),$(subst $(__pgo_mark)$(__pgo_top)/,,$(__pgo_mark)$(__pgo_profile)),$(notdir $(__pgo_profile)))
 __pgo_compute_cc_version = $(shell $(PGO_CC) -dumpversion 2>/dev/null)
-__pgo_compute_record_src = $(call __pgo_run,provenance --dir '$(call __pgo_escsq,$(__pgo_check_cache))' --profile '$(call __pgo_escsq,$(__pgo_record_name))' --hash '$(call __pgo_check_val,hash)' --kind '$(call __pgo_check_val,kind)' --compiler 'clang $(call __pgo_escsq,$(call __pgo_memo,cc_version))')
+__pgo_compute_record_src = $(call __pgo_run,provenance --dir '$(call __pgo_escsq,$(__pgo_check_cache))' --profile '$(call __pgo_escsq,$(__pgo_record_name))' --hash '$(call __pgo_check_val,hash)' --kind '$(call __pgo_check_val,kind)' --compiler '$(if $(__pgo_is_gcc),gcc,clang) $(call __pgo_escsq,$(call __pgo_memo,cc_version))')
 __pgo_record_src = $(if $(filter 0,$(call __pgo_status,$(call __pgo_memo,record_src))),$(call __pgo_kv,path,$(call __pgo_memo,record_src)),$(call __pgo_engine_failed,$(call __pgo_memo,record_src)))
 __pgo_record_base = $(patsubst %.c,%,$(lastword $(subst /, ,$(__pgo_record_src))))
 __pgo_compute_record_obj = $(if $(__pgo_dry),,$(if $(shell $(PGO_CC) -c -o '$(call __pgo_escsq,$(__pgo_check_cache)/$(__pgo_record_base).o)' '$(call __pgo_escsq,$(__pgo_record_src))' >/dev/null 2>&1 && echo ok),,$(error pgo.mk: PGO_CC=$(PGO_CC) cannot compile the profile's record $(__pgo_record_src); run $(PGO_CC) -c on it to see why)))$(__pgo_dir)/use/$(__pgo_record_base).o
@@ -843,7 +882,7 @@ cmd_pgo_status = $(__pgo_lock) $(MAKE) --no-print-directory -f '$(call __pgo_esc
   $(if $(and $(PGO_OUTDIR_VAR),$(__pgo_status_phase)),$(PGO_OUTDIR_VAR)='$(call __pgo_escsq,$(call __pgo_mkdollar,$(call __pgo_outdir,instrument)))') __pgo_status
 
 pgo_status: __pgo_preflight $(__pgo_engine_dep)
-	$(call __pgo_need_clang,pgo_status)$(__pgo_need_profdata)$(if $(__pgo_status_kind),)$(__pgo_dry_cleanup)
+	$(call __pgo_need_clang,pgo_status,make pgo_status)$(__pgo_need_profdata)$(if $(__pgo_status_kind),)$(__pgo_dry_cleanup)
 	+$(call __pgo_cmd,status)
 
 # The make that pgo_status starts: builds the goals, then reads them.
@@ -876,7 +915,7 @@ __pgo_compute_dry_ready = $(eval __pgo_busy := 1)$(if $(__pgo_state_wanted),$(if
 __pgo_dry_fresh = $(if $(call __pgo_streq,$(__pgo_st_key),$(__pgo_key)),$(filter fresh,$(shell s='$(call __pgo_escsq,$(__pgo_state_file))'; \
   for f in '$(call __pgo_escsq,$(__pgo_self_mk))' $(if $(__pgo_makefile_dep),'$(call __pgo_escsq,$(__pgo_makefile_dep))') $(if $(__pgo_profile_exists),'$(call __pgo_escsq,$(__pgo_profile_mk))') $(if $(and $(__pgo_st_engine_needed),$(if $(strip $(PGO_ENGINE)),,1)),'$(call __pgo_escsq,$(__pgo_engine_bin))'); do \
     [ -e "$$f" ] && ! [ "$$f" -nt "$$s" ] || exit 0; done; \
-  $(if $(__pgo_st_copy),[ -f '$(call __pgo_escsq,$(__pgo_st_copy))' ] || exit 0;) echo fresh)))
+  $(if $(__pgo_st_copy),[ -e '$(call __pgo_escsq,$(__pgo_st_copy))' ] || exit 0;) echo fresh)))
 __pgo_compute_dry_tmp = $(or $(shell mktemp -d "$${TMPDIR:-/tmp}/pgo-dry.XXXXXX" 2>/dev/null),$(error pgo.mk: make -n: cannot create a temporary folder (mktemp -d) to check the profile in))
 __pgo_compute_dry_engine = $(if $(strip $(PGO_ENGINE)),$(strip $(PGO_ENGINE)),$(if $(call __pgo_exists,$(__pgo_engine_bin)),$(__pgo_engine),$(__pgo_need_engine_src)$(__pgo_need_host_cc)$(or $(shell t='$(call __pgo_escsq,$(call __pgo_memo,dry_tmp))'; $(PGO_HOST_CC) -std=c11 -O1 -o "$$t/pgo" $(__pgo_engine_srcs_sh) >/dev/null 2>&1 && printf '%s\n' "$$t/pgo"),$(error pgo.mk: make -n: building the pgo program with PGO_HOST_CC=$(PGO_HOST_CC) failed; run make without -n to see why))))
 __pgo_dry_cleanup = $(if $(filter undefined,$(origin __pgo_memo_dry_tmp)),,$(shell rm -rf '$(call __pgo_escsq,$(__pgo_memo_dry_tmp))')$(eval undefine __pgo_memo_dry_tmp)$(eval undefine __pgo_memo_dry_engine))
@@ -1016,7 +1055,16 @@ endif
 # Returns:   pgo.mk's flags for it in the recipe of $@: none for a variable
 #            that names another compiler, for pgo.mk's own targets, or
 #            while pgo.mk works out the state (which runs $(CC) itself)
-__pgo_ride = $(if $(__pgo_busy),,$(if $(filter $(__pgo_own_targets),$@),,$(if $(filter $(1),$(__pgo_ccvars)),$(call __pgo_join,$(call __pgo_join,$(__pgo_flags),$(call __pgo_g,$(1))),$(if $(filter $(__pgo_compile_targets),$@),,$(__pgo_link_flags))))))
+__pgo_ride = $(if $(__pgo_busy),,$(if $(filter $(__pgo_own_targets),$@),,$(if $(filter $(1),$(__pgo_ccvars)),$(call __pgo_join,$(call __pgo_join,$(__pgo_flags),$(call __pgo_g,$(1))),$(if $(filter $(__pgo_compile_targets),$@),$(__pgo_dumpbase),$(__pgo_link_flags))))))
+
+# GCC finds a static function's profile by a hash of the object's path as
+# the compile line writes it (its "dump base"), so with an output folder
+# (PGO_OUTDIR_VAR) the same object has another hash in each phase's folder.
+# An object below it is compiled with its path relative to that folder as
+# the dump base: the same in every phase and checkout. (Auxiliary outputs
+# such as -save-temps files then go below the Makefile's folder.)
+__pgo_dumpbase = $(if $(and $(PGO_OUTDIR_VAR),$(filter gcc,$(__pgo_st_family)),$(filter gen use,$(__pgo_mode))),$(call __pgo_dumpbase_of,$(call __pgo_abspath,$(or $(strip $($(PGO_OUTDIR_VAR))),.))/,$(call __pgo_abspath,$@)))
+__pgo_dumpbase_of = $(if $(findstring $(__pgo_mark)$(1),$(__pgo_mark)$(2)),-dumpbase $(call __pgo_shq,$(subst $(__pgo_mark)$(1),,$(__pgo_mark)$(2))))
 
 # Targets that are compiled, not linked: they get no link-only flags.
 __pgo_compile_targets := %.o %.lo %.obj %.d %.i %.ii %.s %.bc %.gch %.pch %.pcm
@@ -1037,7 +1085,7 @@ __pgo_window_obj = $(__pgo_dir)/window.o
 # does one in a folder whose name a rule cannot hold.)
 __pgo_window_have := $(if $(call __pgo_mk_bad,$(__pgo_window_src)),,$(call __pgo_exists,$(__pgo_window_src)))
 __pgo_window_rule := $(__pgo_rdir)/window.o
-__pgo_window_on = $(and $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_WINDOW))),$(__pgo_window_have),$(filter instrument,$(__pgo_phase)),$(filter gen,$(__pgo_st_mode)),$(filter -fprofile-generate=%,$(__pgo_st_flags)))
+__pgo_window_on = $(and $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_WINDOW))),$(__pgo_window_have),$(filter instrument,$(__pgo_phase)),$(filter gen,$(__pgo_st_mode)),$(filter clang,$(__pgo_st_family)),$(filter -fprofile-generate=%,$(__pgo_st_flags)))
 __pgo_window_link = $(if $(__pgo_window_on), $(call __pgo_shq,$(__pgo_window_obj)) -pthread -Wl$(__pgo_comma)--export-dynamic-symbol=__pgo_window_register)
 
 # Function:  __pgo_lto_opt
@@ -1095,8 +1143,9 @@ $(__pgo_stamp): __pgo_FORCE
 	+$(__pgo_update_stamp)
 endif
 
+# (The helper reads clang's profile runtime: none with GCC.)
 ifneq ($(filter instrument,$(__pgo_phase)),)
-ifneq ($(and $(__pgo_window_have),$(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_WINDOW)))),)
+ifneq ($(and $(__pgo_window_have),$(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_WINDOW))),$(__pgo_is_clang)),)
 $(__pgo_stamp): $(__pgo_window_rule)
 $(__pgo_window_rule): $(__pgo_window_src)
 	$(call __pgo_cmd,window)
@@ -1157,7 +1206,7 @@ __pgo_will_build := $(or $(filter pgo_instrument pgo_optimize pgo_compare,$(__pg
 
 # Checks that need no pgo program, before it is built.
 __pgo_preflight:
-	$(if $(__pgo_will_build),$(call __pgo_need_clang,pgo_instrument))$(if $(__pgo_will_train),$(__pgo_need_train))
+	$(if $(__pgo_will_build),$(call __pgo_need_cc,pgo_instrument))$(if $(__pgo_will_train),$(__pgo_need_train)$(if $(filter sample,$(__pgo_train_kind)),$(call __pgo_need_clang,pgo_train,PGO_TRAIN_KIND=sample (llvm-profgen))))
 
 pgo_instrument: $(call __pgo_before,pgo_clean) __pgo_preflight $(__pgo_engine_dep)
 	$(__pgo_need_profdata)$(__pgo_dry_cleanup)
@@ -1273,7 +1322,7 @@ cmd_pgo_run = '$(call __pgo_escsq,$(__pgo_engine))' run --raw-dir '$(call __pgo_
 # it only if it exists).
 __pgo_kept = if [ -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then kept='kept the previous profile '$(call __pgo_shq,$(__pgo_dir_msg)/train.profdata); else kept='there is no trained profile yet'; fi
 quiet_cmd_pgo_merge =
-cmd_pgo_merge = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' train
+cmd_pgo_merge = '$(call __pgo_escsq,$(__pgo_engine))' merge $(if $(__pgo_is_gcc),--kind gcc,--profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))') -o '$(call __pgo_escsq,$(__pgo_train_profile))' --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' train
 
 # PGO_TRAIN_KIND=sample: the training command runs under pgo collect, which
 # samples the binary (perf) and writes a sample profile; the merge keeps
@@ -1300,7 +1349,7 @@ cmd_pgo_merge_samples = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '
 __pgo_help_knob = printf '  %-18s %s\n  %-18s   = %s\n' '$(1)' '$(call __pgo_escsq,$(2))' '' '$(call __pgo_escsq,$($(1)))';
 
 pgo_help:
-	@printf '%s\n' 'pgo.mk: profile-guided optimization with clang (docs/make.md)' '' 'Targets:' \
+	@printf '%s\n' 'pgo.mk: profile-guided optimization with clang or GCC 10+ (docs/make.md)' '' 'Targets:' \
 	  '  pgo_instrument     build $(call __pgo_escsq,$(__pgo_goals_text)) instrumented$(if $(PGO_OUTDIR_VAR), (in $(call __pgo_outdir,instrument)))' \
 	  '  pgo_train          pgo_instrument (or with PGO_TRAIN_KIND=sample the ordinary build), run PGO_TRAIN, merge into $(call __pgo_escsq,$(PGO_DIR))/train.profdata' \
 	  '  pgo_optimize       build $(call __pgo_escsq,$(__pgo_goals_text)) with the trained profile (trains first if there is none)' \
@@ -1330,12 +1379,13 @@ pgo_help:
 	 $(call __pgo_help_knob,PGO_LTO_JOBS,ThinLTO backend jobs of a link (empty: the -j of make$(__pgo_comma) else 1)) \
 	 $(call __pgo_help_knob,PGO_LTO_CACHE,on|off: a ThinLTO cache in PGO_DIR/lto-cache) \
 	 $(call __pgo_help_knob,PGO_LLVM_PROFDATA,llvm-profdata to use (empty: the one matching the compiler)) \
-	 $(call __pgo_help_knob,PGO_CC,the compiler checked for clang) \
+	 $(call __pgo_help_knob,PGO_CC,the compiler checked for clang or GCC) \
 	 $(call __pgo_help_knob,PGO_ENGINE,an installed pgo program (empty: built into $(PGO_DIR)/bin/pgo)) \
 	 $(call __pgo_help_knob,PGO_HOST_CC,the C compiler for this machine that builds the pgo program) \
 	 $(call __pgo_help_knob,PGO_CC_VARS,compiler variables that get the flags (compile and link lines run them)) \
 	 $(call __pgo_help_knob,PGO_OUTDIR_VAR,name of the output-directory variable; phases build below it) \
 	 $(call __pgo_help_knob,PGO_STALE_FLAGS,flags that keep a stale profile silent) \
+	 $(call __pgo_help_knob,PGO_GCC_STALE_FLAGS,the same for GCC) \
 	 $(call __pgo_help_knob,PGO_MIN_MATCH,pgo_status fails below this hot-weighted match (percent; empty: never)) \
 	 $(call __pgo_help_knob,PGO_STATUS_BINARIES,the binaries pgo_status reads (empty: the goals that are files)) \
 	 $(call __pgo_help_knob,PGO_CLEAN_GOALS,goals that need no PGO flags) \

@@ -56,8 +56,8 @@ static void read_profile(const char *profile, struct sbuf *data) {
     struct stat lst, st;
     if (lstat(profile, &lst) != 0)
         bad(errno == ENOENT || errno == ENOTDIR ? "does not exist" : "is not readable");
-    if (stat(profile, &st) != 0)
-        bad("is not readable");
+    if (stat(profile, &st) != 0) /* a dangling link does not exist either */
+        bad(errno == ENOENT || errno == ENOTDIR ? "does not exist" : "is not readable");
     if (S_ISDIR(st.st_mode))
         bad("is a directory, not a profile file");
     if (!S_ISREG(st.st_mode))
@@ -180,7 +180,7 @@ int gcc_merge(int argc, char **argv) {
         char *what = xasprintf("cannot write %s", out);
         pgo_fs_fail(what, dir, errno);
     }
-    printf("profile=%s\nkind=gcc\ngcc=%d\nfiles=%zu\n", out, major, files);
+    printf("pgo: packed %zu .gcda files of GCC %d into %s\n", files, major, out);
     free(dir);
     free(kept);
     sb_free(&archive);

@@ -1,49 +1,163 @@
 #!/bin/sh
-# Only clang is supported: with CC=gcc everything builds plain, no
-# clang-only flag reaches gcc, and the pgo_* targets stop with a clear error.
+# GCC gets the whole loop in pgo.mk: instrument, train (concurrent runs
+# merged by libgcov), one archive as the profile, use by every ordinary
+# build, stale edits quiet under -Werror, a copy of the checkout at another
+# path keeping the data of static functions, a changed profile rebuilding
+# exactly the objects; GCC older than 10 and sample training refused with
+# one line; a clang profile never read by GCC. Also with an output folder
+# (examples/make-outdir), whose phases build below folders of their own.
 . "$(dirname "$0")/lib.sh"
 have gcc || missing gcc "apt-get install gcc" optional
-setup minimal-make
 gv=$(gcc -dumpversion | cut -d. -f1)
+have "gcov-dump-$gv" || missing "gcov-dump-$gv" "apt-get install gcc-$gv"
+setup minimal-make
+P=$(engine)
 
+# The checked-in profile is clang's: GCC warns once and builds plain.
 ok n-plain -n CC=gcc
-for f in -fprofile -flto -Xclang -mllvm -Wno-profile; do
-  none_have "$W/n-plain.out" compile "$f" "CC=gcc"
-  none_have "$W/n-plain.out" link "$f" "CC=gcc"
+for f in -fprofile -flto -Xclang -mllvm; do
+  none_have "$W/n-plain.out" compile "$f" "CC=gcc with a clang default.profdata"
+  none_have "$W/n-plain.out" link "$f" "CC=gcc with a clang default.profdata"
 done
-empty "$W/n-plain.err" "CC=gcc with default.profdata"
 ok plain CC=gcc
-empty "$W/plain.err" "CC=gcc build"
+same_line "$W/plain.err" "pgo.mk: warning: ignoring default.profdata: is a clang (LLVM) profile, not a GCC one; GCC builds read archives that pgo_update writes with GCC; building without PGO (re-train: make pgo_train pgo_update)" "CC=gcc with a clang profile"
 ./app --input data/typical.txt >/dev/null || fail "the gcc-built app runs" "it failed"
+mk clang-explicit CC=gcc PGO=default.profdata
+rc_is clang-explicit 2
+contains "$W/clang-explicit.err" "*** pgo.mk: PGO=default.profdata ($PWD/default.profdata) is a clang (LLVM) profile, not a GCC one; GCC builds read archives that pgo_update writes with GCC; fix or re-train it (make pgo_train pgo_update), or build without it: make PGO=off.  Stop." "CC=gcc PGO=<a clang profile>"
+rm default.profdata
 
-for t in pgo_instrument pgo_train pgo_optimize; do
-  mk "$t" CC=gcc "$t"
-  rc_is "$t" 2
-  # The advice names a clang that is installed here.
-  advised=$(sed -n "s/.*PGO needs clang; CC=gcc is GCC $gv: build with clang, e.g. make CC=\([^ ]*\) $t.  Stop.\$/\1/p" "$W/$t.err")
-  [ -n "$advised" ] || fail "make CC=gcc $t: the one-line advice to build with clang" "$(show "$W/$t.err")"
-  have "$advised" || fail "make CC=gcc $t: advice to use an installed clang" "CC=$advised is not installed"
-  [ "$(count_lines "$W/$t.out" compile)" = 0 ] || fail "nothing built by $t with gcc" "$(show "$W/$t.out")"
+# The instrumented build: every compile and link line.
+ok n-instr -n CC=gcc pgo_instrument
+all_have "$W/n-instr.out" compile "-fprofile-generate=$PWD/.pgo/raw -fprofile-update=prefer-atomic -fprofile-prefix-path=$PWD/" "make -n CC=gcc pgo_instrument"
+all_have "$W/n-instr.out" link "-fprofile-generate=$PWD/.pgo/raw" "make -n CC=gcc pgo_instrument"
+for f in -flto -Xclang -mllvm window.o; do
+  none_have "$W/n-instr.out" compile "$f" "CC=gcc pgo_instrument"
+  none_have "$W/n-instr.out" link "$f" "CC=gcc pgo_instrument"
 done
 
-ok explicit CC=gcc PGO=default.profdata
-same_line "$W/explicit.err" "pgo.mk: warning: PGO=default.profdata needs clang; CC=gcc is GCC $gv: building without PGO" "CC=gcc PGO=<file>"
+# Two concurrent runs of the training, merged by libgcov.
+T='./app --input data/typical.txt >/dev/null & ./app --input data/typical.txt >/dev/null; wait'
+ok train CC=gcc PGO_TRAIN="$T" pgo_train
+contains "$W/train.out" "pgo: packed 2 .gcda files of GCC $gv into $PWD/.pgo/train.profdata" "pgo_train's merge"
+for g in main stats; do
+  [ -f ".pgo/raw/$g.gcda" ] || fail "the .gcda of $g.o is named after its path in the tree" "$(ls .pgo/raw | tr '\n' ' ')"
+  runs=$("gcov-dump-$gv" ".pgo/raw/$g.gcda" | sed -n 's/.*OBJECT_SUMMARY runs=\([0-9]*\).*/\1/p')
+  [ "$runs" = 2 ] || fail "$g.gcda counts both concurrent runs" "runs=$runs"
+done
+"$P" show .pgo/train.profdata >"$W/show.out" || fail "pgo show of the trained archive" "$(show "$W/show.out")"
+contains "$W/show.out" "kind=gcc
+gcc=$gv
+files=2" "the trained profile is a GCC archive"
+ok update CC=gcc pgo_update
+cmp -s .pgo/train.profdata default.profdata || fail "pgo_update installs the archive" "default.profdata differs"
 
-# A missing PGO=<file> is an error with every compiler, also a dangling
-# symbolic link.
+# The ordinary build uses it, and every object and function finds its data:
+# without the stale flags, a missing one would be an error here.
+ok use CC=gcc PGO_GCC_STALE_FLAGS= CFLAGS="-O2 -Wall -Werror -Werror=missing-profile -Werror=coverage-mismatch" V=1
+empty "$W/use.err" "the GCC build with its profile"
+copy=$(sed -n 's/^pgo.mk: default.profdata: using 2 .gcda files unpacked into //p' "$W/use.out")
+[ -d "$copy" ] || fail "V=1 names the unpacked profile" "$(show "$W/use.out")"
+all_have "$W/use.out" compile "-fprofile-use=$copy -fprofile-correction -fprofile-prefix-path=$PWD/" "CC=gcc with a GCC default.profdata"
+[ "$(count_lines "$W/use.out" compile)" = 2 ] || fail "both objects compiled with the profile" "$(show "$W/use.out")"
+"$P" info app >"$W/info.out" || fail "pgo info app" "$(show "$W/info.out")"
+contains "$W/info.out" "kind=gcc" "the binary's record"
+ok use-again CC=gcc PGO_GCC_STALE_FLAGS= CFLAGS="-O2 -Wall -Werror -Werror=missing-profile -Werror=coverage-mismatch"
+[ "$(count_lines "$W/use-again.out" compile)" = 0 ] || fail "nothing is rebuilt when nothing changed" "$(show "$W/use-again.out")"
+ok plain-off CC=gcc PGO=off
+none_have "$W/plain-off.out" compile "-fprofile" "CC=gcc PGO=off"
+
+# A copy of the checkout at another path: the same objects, statics too.
+mkdir -p "$W/elsewhere/one/two"
+cp -R "$W/repo" "$W/elsewhere/one/two/" || fail "copying the checkout" "cp failed"
+(
+  cd "$W/elsewhere/one/two/repo/examples/minimal-make" || exit 1
+  rm -rf .pgo ./*.o app
+  ok copy CC=gcc PGO_GCC_STALE_FLAGS= CFLAGS="-O2 -Wall -Werror -Werror=missing-profile -Werror=coverage-mismatch"
+  empty "$W/copy.err" "the copied checkout's GCC build, statics included"
+) || exit 1
+
+# Stale: an edited function, a new one, a comment line at the top and a new
+# file; quiet under -Werror, the profile still applied.
+sed 's/return vowels > 8 ? n + vowels : n;/if (n > 1000)\n        n = 1000 + strtol(s, NULL, 10);\n    return vowels > 8 ? n + vowels : n;/' stats.c >stats.c.new && mv stats.c.new stats.c
+grep -q "n = 1000 + strtol" stats.c || fail "the edit of stats.c" "not applied"
+{ echo '/* a new first line */'; cat main.c; echo 'int added_later(int x) { return x * 7; }'; } >main.c.new && mv main.c.new main.c
+printf 'int extra(int x) { return x + 1; }\n' >extra.c
+gcc -O2 -Werror -fprofile-use="$copy" -fprofile-prefix-path="$PWD/" -c stats.c -o stats.o 2>"$W/control.err" && rm -f stats.o &&
+  fail "gcc alone fails on the stale profile under -Werror" "it succeeded"
+contains "$W/control.err" "coverage-mismatch" "gcc alone reports the stale profile"
+ok stale CC=gcc CFLAGS="-O2 -Wall -Werror" OBJS="main.o stats.o extra.o"
+empty "$W/stale.err" "CC=gcc -Werror with a stale profile"
+all_have "$W/stale.out" compile "-fprofile-use=$copy" "the stale profile is still used"
+./app --input data/typical.txt >/dev/null || fail "the app built with the stale profile runs" "it failed"
+
+# A changed profile rebuilds exactly the objects (and relinks).
+ok retrain CC=gcc OBJS="main.o stats.o extra.o" pgo_train pgo_update
+ok rebuilt CC=gcc OBJS="main.o stats.o extra.o"
+[ "$(count_lines "$W/rebuilt.out" compile)" = 3 ] || fail "a new profile rebuilds the three objects" "$(show "$W/rebuilt.out")"
+[ "$(count_lines "$W/rebuilt.out" link)" = 1 ] || fail "and links the app again" "$(show "$W/rebuilt.out")"
+lacks "$W/rebuilt.out" "$copy" "the old unpacked profile is not used"
+
+# Refusals, one line each.
+mk sample CC=gcc PGO_TRAIN_KIND=sample pgo_train
+rc_is sample 2
+contains "$W/sample.err" "*** pgo.mk: PGO_TRAIN_KIND=sample (llvm-profgen) needs clang; CC=gcc is GCC $gv: build with clang, e.g. make CC=" "CC=gcc PGO_TRAIN_KIND=sample"
+[ "$(wc -l <"$W/sample.err")" = 1 ] || fail "one line for PGO_TRAIN_KIND=sample with gcc" "$(show "$W/sample.err")"
+mk status CC=gcc pgo_status
+rc_is status 2
+contains "$W/status.err" "*** pgo.mk: make pgo_status needs clang; CC=gcc is GCC $gv:" "CC=gcc pgo_status"
+
+# GCC 9 (a wrapper that says it is): one line, plain builds.
+cat >"$W/gcc9" <<'EOF'
+#!/bin/sh
+case " $* " in
+*" -dM "*) gcc "$@" | sed 's/^#define __GNUC__ .*/#define __GNUC__ 9/' ;;
+*) exec gcc "$@" ;;
+esac
+EOF
+chmod +x "$W/gcc9"
+mk old CC="$W/gcc9" pgo_instrument
+rc_is old 2
+contains "$W/old.err" "*** pgo.mk: PGO needs clang or GCC 10 or later (-fprofile-prefix-path); CC=$W/gcc9 is GCC 9: build with clang, e.g. make CC=" "GCC 9 pgo_instrument"
+[ "$(wc -l <"$W/old.err")" = 1 ] || fail "one line for GCC 9" "$(show "$W/old.err")"
+ok old-auto CC="$W/gcc9" OBJS="main.o stats.o extra.o"
+empty "$W/old-auto.err" "GCC 9 with PGO=auto"
+none_have "$W/old-auto.out" compile "-fprofile" "GCC 9 with PGO=auto"
+ok old-explicit CC="$W/gcc9" PGO=default.profdata OBJS="main.o stats.o extra.o"
+same_line "$W/old-explicit.err" "pgo.mk: warning: PGO=default.profdata needs clang or GCC 10 or later; CC=$W/gcc9 is GCC 9: building without PGO" "GCC 9 PGO=<file>"
+
+# A missing PGO=<file> is an error with every compiler, also a dangling link.
 ln -s nowhere.profdata dangling.profdata
 for p in nonexistent.profdata dangling.profdata; do
   mk "missing-$p" CC=gcc PGO="$p"
   rc_is "missing-$p" 2
   [ "$(wc -l <"$W/missing-$p.err")" = 1 ] || fail "one error line for CC=gcc PGO=$p" "$(show "$W/missing-$p.err")"
   contains "$W/missing-$p.err" "*** pgo.mk: PGO=$p ($PWD/$p) does not exist; fix or re-train it (make pgo_train pgo_update), or build without it: make PGO=off.  Stop." "CC=gcc PGO=$p"
-  [ "$(count_lines "$W/missing-$p.out" compile)" = 0 ] || fail "nothing built with CC=gcc PGO=$p" "$(show "$W/missing-$p.out")"
 done
-
-# After a clang phase, gcc rebuilds the in-tree objects plain.
-ok instr CC="$TCC" pgo_instrument
-ok back CC=gcc
-[ "$(count_lines "$W/back.out" compile)" = 2 ] || fail "CC=gcc after pgo_instrument recompiles" "$(show "$W/back.out")"
-none_have "$W/back.out" compile "-fprofile" "CC=gcc after pgo_instrument"
-instrumented app && fail "a plain gcc app" "instrumented"
+# A truncated archive: an error when named, a warning and a plain build in auto.
+head -c 40 default.profdata >cut.profdata
+mk cut CC=gcc PGO=cut.profdata OBJS="main.o stats.o extra.o"
+rc_is cut 2
+contains "$W/cut.err" "*** pgo.mk: PGO=cut.profdata ($PWD/cut.profdata) " "CC=gcc PGO=<a truncated archive>"
+# An output folder: each phase builds below its own, and the objects' data
+# (static functions too) still fits the ordinary build, here and in a copy.
+setup make-outdir "$W/repo2"
+rm -f default.profdata
+ok o-train CC=gcc pgo_train pgo_update
+all_have "$W/o-train.out" compile "-dumpbase src/" "compiles below the phase's output folder"
+for g in main lexer; do
+  [ -f ".pgo/raw/src#$g.o.gcda" ] || fail "the .gcda of build/pgo-instrument/src/$g.o is named after its path below the output folder" "$(ls .pgo/raw | tr '\n' ' ')"
+done
+ok o-use CC=gcc PGO_GCC_STALE_FLAGS= CFLAGS="-O2 -Wall -Werror -Werror=missing-profile -Werror=coverage-mismatch"
+empty "$W/o-use.err" "the output-folder build with its GCC profile, statics included"
+all_have "$W/o-use.out" compile "-fprofile-use=$PWD/.pgo/use/" "the output-folder build uses the profile"
+grep -q "^static " src/lexer.c || fail "make-outdir has a static function to check" "none in src/lexer.c"
+mkdir -p "$W/elsewhere2/a"
+cp -R "$W/repo2" "$W/elsewhere2/a/" || fail "copying the checkout" "cp failed"
+(
+  cd "$W/elsewhere2/a/repo2/examples/make-outdir" || exit 1
+  rm -rf .pgo build
+  ok o-copy CC=gcc PGO_GCC_STALE_FLAGS= CFLAGS="-O2 -Wall -Werror -Werror=missing-profile -Werror=coverage-mismatch"
+  empty "$W/o-copy.err" "the copied output-folder checkout's GCC build"
+) || exit 1
 pass

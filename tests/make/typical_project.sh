@@ -32,15 +32,23 @@ compare() {
     fail "make -n $* as in the original Makefile" "$(diff "$W/$_c.orig" "$W/$_c.pgo" | head -n 8 | tr '\n' '|')"
 }
 
-# With its own CC (gcc), including pgo.mk changes nothing: same default goal
-# (default -> linux -> make all), same commands, same clean, also with a
-# checked-in profile beside the Makefile.
+# With its own CC (gcc) and no profile, including pgo.mk changes nothing:
+# same default goal (default -> linux -> make all), same commands, same
+# clean. An unusable profile beside the Makefile adds one warning (GCC
+# reads GCC profiles, tests/make/gcc.sh), and nothing else.
 compare default
 compare clean clean
 compare echo echo
 echo garbage >default.profdata
 cp default.profdata "$W/orig/make-typical/"
-compare default-with-profile
+compare default-with-profile-clean clean
+mk with-profile -n
+same_line "$W/with-profile.err" "pgo.mk: warning: ignoring default.profdata: is not a GCC profile archive (bad magic); building without PGO (re-train: make pgo_train pgo_update)" "gcc with a garbage default.profdata"
+(cd "$W/orig/make-typical" && make -n) >"$W/with-profile.orig" 2>&1
+sed -e "s|$W/orig/make-typical|DIR|g" -e 's/  */ /g' -e 's/ $//' "$W/with-profile.orig" >"$W/with-profile.orig.n"
+sed -e "s|$PWD|DIR|g" -e 's/  */ /g' -e 's/ $//' "$W/with-profile.out" >"$W/with-profile.pgo.n"
+cmp -s "$W/with-profile.orig.n" "$W/with-profile.pgo.n" ||
+  fail "make -n with an unusable profile: the original commands" "$(diff "$W/with-profile.orig.n" "$W/with-profile.pgo.n" | head -n 8 | tr '\n' '|')"
 rm -f default.profdata "$W/orig/make-typical/default.profdata"
 ok gcc-build
 empty "$W/gcc-build.err" "gcc build"
