@@ -341,6 +341,23 @@ __pgo_text = $(subst PGO_LLVM_PROFDATA_EXECUTABLE,PGO_LLVM_PROFDATA,$(subst $(__
 __pgo_engine_failed = $(error pgo.mk: $(if $(filter 3,$(call __pgo_status,$(1))),$(call __pgo_text,$(1)),cannot run the pgo program $(__pgo_engine_now) (exit status $(or $(call __pgo_status,$(1)),unknown)): $(call __pgo_text,$(1))))
 
 # ---------------------------------------------------------------------------
+# The compiler's family and major (one process, on first use)
+# ---------------------------------------------------------------------------
+
+# clang-<major> and/or gnu-<major>, from the compiler's predefined macros.
+__pgo_compute_ccinfo = $(shell $(PGO_CC) -dM -E -x c /dev/null 2>/dev/null | sed -n -e 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p' -e 's/^.define __GNUC__ \([0-9][0-9]*\).*/gnu-\1/p')
+__pgo_ccinfo = $(call __pgo_memo,ccinfo)
+__pgo_is_clang = $(filter clang-%,$(__pgo_ccinfo))
+# GCC (clang defines __GNUC__ too), and GCC 10 or later: -fprofile-prefix-path,
+# which makes the .gcda names independent of the build folder, came with 10.
+__pgo_gnu = $(if $(__pgo_is_clang),,$(filter gnu-%,$(__pgo_ccinfo)))
+__pgo_is_gcc = $(filter-out gnu-1 gnu-2 gnu-3 gnu-4 gnu-5 gnu-6 gnu-7 gnu-8 gnu-9,$(__pgo_gnu))
+__pgo_gcc_major = $(patsubst gnu-%,%,$(__pgo_is_gcc))
+# A compiler PGO works with.
+__pgo_is_pgo_cc = $(or $(__pgo_is_clang),$(__pgo_is_gcc))
+__pgo_cc_desc = $(if $(__pgo_is_clang),clang $(patsubst clang-%,%,$(__pgo_is_clang)),$(if $(__pgo_gnu),GCC $(patsubst gnu-%,%,$(__pgo_gnu)),not a C compiler that runs))
+
+# ---------------------------------------------------------------------------
 # Paths
 # ---------------------------------------------------------------------------
 
@@ -374,7 +391,12 @@ __pgo_is_auto := $(if $(filter auto AUTO Auto,$(__pgo_pgo)),1,$(if $(__pgo_pgo),
 ifneq ($(filter on ON On yes YES Yes true TRUE True 1,$(__pgo_pgo)),)
 $(error pgo.mk: PGO=$(__pgo_pgo) is not a setting; use PGO=auto, PGO=off, or the path of a profile)
 endif
-__pgo_default_profile := $(__pgo_top)/default.profdata
+# In a folder with a pgo/ subfolder each compiler has a profile of its own,
+# pgo/<compiler>.profdata (clang-14, gcc-12), as in CMake, and
+# default.profdata is not read there.
+__pgo_percc := $(call __pgo_exists,$(__pgo_top)/pgo/.)
+__pgo_cc_name = $(or $(__pgo_is_clang),$(if $(__pgo_gnu),gcc-$(patsubst gnu-%,%,$(__pgo_gnu))),unknown)
+__pgo_default_profile := $(if $(__pgo_percc),$(__pgo_top)/pgo/$(__pgo_cc_name).profdata,$(__pgo_top)/default.profdata)
 # The file pgo_update writes: the explicit PGO=<file>, else default.profdata.
 __pgo_update_dest := $(if $(or $(__pgo_is_auto),$(__pgo_is_off)),$(__pgo_default_profile),$(call __pgo_abs,$(__pgo_pgo)))
 
@@ -509,19 +531,6 @@ __pgo_launchers := ccache sccache distcc icecc env
 #            (ccache, distcc, ...) or a VAR=value environment setting
 __pgo_cc_exe_of = $(if $(1),$(if $(or $(filter $(__pgo_launchers),$(notdir $(firstword $(1)))),$(findstring =,$(firstword $(1)))),$(call __pgo_cc_exe_of,$(wordlist 2,$(words $(1)),$(1))),$(firstword $(1))))
 __pgo_cc_exe = $(call __pgo_cc_exe_of,$(PGO_CC))
-
-# clang-<major> and/or gnu-<major>, from the compiler's predefined macros.
-__pgo_compute_ccinfo = $(shell $(PGO_CC) -dM -E -x c /dev/null 2>/dev/null | sed -n -e 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p' -e 's/^.define __GNUC__ \([0-9][0-9]*\).*/gnu-\1/p')
-__pgo_ccinfo = $(call __pgo_memo,ccinfo)
-__pgo_is_clang = $(filter clang-%,$(__pgo_ccinfo))
-# GCC (clang defines __GNUC__ too), and GCC 10 or later: -fprofile-prefix-path,
-# which makes the .gcda names independent of the build folder, came with 10.
-__pgo_gnu = $(if $(__pgo_is_clang),,$(filter gnu-%,$(__pgo_ccinfo)))
-__pgo_is_gcc = $(filter-out gnu-1 gnu-2 gnu-3 gnu-4 gnu-5 gnu-6 gnu-7 gnu-8 gnu-9,$(__pgo_gnu))
-__pgo_gcc_major = $(patsubst gnu-%,%,$(__pgo_is_gcc))
-# A compiler PGO works with.
-__pgo_is_pgo_cc = $(or $(__pgo_is_clang),$(__pgo_is_gcc))
-__pgo_cc_desc = $(if $(__pgo_is_clang),clang $(patsubst clang-%,%,$(__pgo_is_clang)),$(if $(__pgo_gnu),GCC $(patsubst gnu-%,%,$(__pgo_gnu)),not a C compiler that runs))
 
 # Function:  __pgo_need_cc
 # Arguments: 1: the pgo_* target that needs a compiler PGO works with
@@ -1030,7 +1039,10 @@ __pgo_read_stamp = $(subst $(__pgo_stamp_end)$(__pgo_nl),$(__pgo_stamp_end),$(fi
 # Function:  __pgo_report
 # Returns:   nothing; prints the warnings of the state (once per make
 #            command) and, with V=1, one line about the profile in use
-__pgo_report = $(__pgo_ready)$(if $(foreach w,bad clang old lto reach,$(call __pgo_warn_once,$(__pgo_st_w_$(w)),$(__pgo_st_k_$(w)))),)$(call __pgo_note,$(if $(__pgo_state_wanted),$(__pgo_st_note),$(__pgo_plain_note)))
+__pgo_report = $(__pgo_ready)$(if $(foreach w,bad clang old lto reach,$(call __pgo_warn_once,$(__pgo_st_w_$(w)),$(__pgo_st_k_$(w)))),)$(call __pgo_warn_once,$(__pgo_percc_missing),percc-$(__pgo_cc_name))$(call __pgo_note,$(if $(__pgo_state_wanted),$(__pgo_st_note),$(__pgo_plain_note)))
+# A compiler without its own profile in pgo/ (a new cell of a CI matrix):
+# one line naming the file, and a plain build; never another's profile.
+__pgo_percc_missing = $(if $(and $(__pgo_percc),$(__pgo_is_auto),$(if $(__pgo_bphase),,1),$(if $(__pgo_profile_exists),,1)),PGO=auto: no $(call __pgo_rel,$(__pgo_default_profile)) (the profile of $(__pgo_cc_desc) in pgo/); building without PGO (make pgo_update writes it))
 # The V=1 line of a build without a profile (none, or PGO=off).
 __pgo_plain_note = $(if $(__pgo_is_off),PGO=$(__pgo_pgo): building without PGO,$(if $(__pgo_is_auto),$(if $(__pgo_profile_exists),,PGO=auto: no $(call __pgo_rel,$(__pgo_default_profile)); building without PGO)))
 
@@ -1200,7 +1212,12 @@ cmd_pgo_phase = $(__pgo_lock) $(MAKE) --no-print-directory -f '$(call __pgo_escs
 
 # pgo_optimize and pgo_update train first when there is no trained profile
 # yet (as in CMake; make runs pgo_train once even when both ask for it).
-__pgo_train_needed := $(if $(or $(call __pgo_before,pgo_clean),$(if $(call __pgo_exists,$(__pgo_train_profile)),,1)),pgo_train)
+# A trained profile of another compiler (make CC=gcc pgo_update after a
+# clang training) counts as none: pgo_train writes the compiler's name
+# beside it.
+__pgo_train_cc_file := $(__pgo_rdir)/train.compiler
+__pgo_train_foreign = $(if $(call __pgo_exists,$(__pgo_train_cc_file)),$(if $(call __pgo_streq,$(strip $(file <$(__pgo_train_cc_file))),$(__pgo_cc_name)),,1))
+__pgo_train_needed := $(if $(or $(call __pgo_before,pgo_clean),$(if $(call __pgo_exists,$(__pgo_train_profile)),$(if $(filter pgo_optimize pgo_update pgo_compare,$(__pgo_goals_pgo)),$(__pgo_train_foreign)),1)),pgo_train)
 __pgo_will_train := $(or $(filter pgo_train,$(__pgo_goals_pgo)),$(if $(filter pgo_optimize pgo_update pgo_compare,$(__pgo_goals_pgo)),$(__pgo_train_needed)))
 __pgo_will_build := $(or $(filter pgo_instrument pgo_optimize pgo_compare,$(__pgo_goals_pgo)),$(__pgo_will_train))
 
@@ -1289,7 +1306,7 @@ cmd_pgo_update = if [ ! -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then 
 __pgo_clean_bin := $(if $(filter-out pgo_clean pgo_help,$(__pgo_goals_pgo)),,"$$d/bin")
 quiet_cmd_pgo_clean = PGO     clean $(__pgo_dir_msg)$(if $(PGO_OUTDIR_VAR), $(call __pgo_outdir,instrument) $(call __pgo_outdir,sample) $(call __pgo_outdir,optimize) $(call __pgo_outdir,baseline))
 cmd_pgo_clean = d='$(call __pgo_escsq,$(__pgo_dir))'; rm -rf "$$d/raw" "$$d/scratch" "$$d/use" "$$d/status" "$$d/lto-cache" "$$d/compare" $(__pgo_clean_bin); \
-  rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock" "$$d/window.o"; \
+  rm -f $(if $(call __pgo_streq,$(__pgo_update_dest),$(__pgo_train_profile)),,"$$d/train.profdata") "$$d/train.compiler" "$$d"/flags.* "$$d"/state.*.mk "$$d/phase.lock" "$$d/window.o"; \
   $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_dir)) $(call __pgo_tmpglob,$(call __pgo_dirname,$(__pgo_update_dest)))); \
   $(if $(PGO_OUTDIR_VAR),rm -rf '$(call __pgo_escsq,$(call __pgo_outdir,instrument))' '$(call __pgo_escsq,$(call __pgo_outdir,sample))' '$(call __pgo_escsq,$(call __pgo_outdir,optimize))' '$(call __pgo_escsq,$(call __pgo_outdir,baseline))';) \
   rmdir "$$d" 2>/dev/null || :
@@ -1322,7 +1339,11 @@ cmd_pgo_run = '$(call __pgo_escsq,$(__pgo_engine))' run --raw-dir '$(call __pgo_
 # it only if it exists).
 __pgo_kept = if [ -f '$(call __pgo_escsq,$(__pgo_train_profile))' ]; then kept='kept the previous profile '$(call __pgo_shq,$(__pgo_dir_msg)/train.profdata); else kept='there is no trained profile yet'; fi
 quiet_cmd_pgo_merge =
-cmd_pgo_merge = '$(call __pgo_escsq,$(__pgo_engine))' merge $(if $(__pgo_is_gcc),--kind gcc,--profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))') -o '$(call __pgo_escsq,$(__pgo_train_profile))' --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' train
+cmd_pgo_merge = '$(call __pgo_escsq,$(__pgo_engine))' merge $(if $(__pgo_is_gcc),--kind gcc,--profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))') -o '$(call __pgo_escsq,$(__pgo_train_profile))' --raw-dir '$(call __pgo_escsq,$(__pgo_raw))' train && \
+  $(__pgo_write_train_cc)
+# (Written after the trained profile: a training that failed keeps the name
+# of the one that made the profile.)
+__pgo_write_train_cc = printf '%s\n' '$(call __pgo_escsq,$(__pgo_cc_name))' >'$(call __pgo_escsq,$(__pgo_dir))/train.compiler'
 
 # PGO_TRAIN_KIND=sample: the training command runs under pgo collect, which
 # samples the binary (perf) and writes a sample profile; the merge keeps
@@ -1336,7 +1357,8 @@ cmd_pgo_collect = b='$(call __pgo_escsq,$(__pgo_train_binary))'; [ -f "$$b" ] ||
   '$(call __pgo_escsq,$(__pgo_engine))' run --scratch-dir '$(call __pgo_escsq,$(__pgo_dir))/scratch' --name train -- \
     '$(call __pgo_escsq,$(__pgo_engine))' collect --frequency 20000 --repeat-for $(__pgo_sample_seconds) -o '$(call __pgo_escsq,$(__pgo_sample_raw))' --binary "$$b" -- sh -c '$(call __pgo_escsq,$(PGO_TRAIN))' >/dev/null
 quiet_cmd_pgo_merge_samples =
-cmd_pgo_merge_samples = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --inputs '$(call __pgo_escsq,$(__pgo_sample_raw))'
+cmd_pgo_merge_samples = '$(call __pgo_escsq,$(__pgo_engine))' merge --profdata '$(call __pgo_escsq,$(__pgo_merge_profdata))' -o '$(call __pgo_escsq,$(__pgo_train_profile))' --inputs '$(call __pgo_escsq,$(__pgo_sample_raw))' && \
+  $(__pgo_write_train_cc)
 
 # ---------------------------------------------------------------------------
 # Help

@@ -160,4 +160,25 @@ cp -R "$W/repo2" "$W/elsewhere2/a/" || fail "copying the checkout" "cp failed"
   ok o-copy CC=gcc PGO_GCC_STALE_FLAGS= CFLAGS="-O2 -Wall -Werror -Werror=missing-profile -Werror=coverage-mismatch"
   empty "$W/o-copy.err" "the copied output-folder checkout's GCC build"
 ) || exit 1
+# One profile per compiler: with a pgo/ folder each reads only its own
+# pgo/<compiler>.profdata, and pgo_update writes it; a trained profile of
+# another compiler is trained again rather than installed.
+setup minimal-make "$W/repo3"
+mkdir pgo
+ok pc-none CC=gcc
+same_line "$W/pc-none.err" "pgo.mk: warning: PGO=auto: no pgo/gcc-$gv.profdata (the profile of GCC $gv in pgo/); building without PGO (make pgo_update writes it)" "CC=gcc without its profile in pgo/"
+none_have "$W/pc-none.out" compile "-fprofile" "default.profdata is not read with a pgo/ folder"
+ok pc-clang-train CC="$TCC" pgo_train
+[ "$(cat .pgo/train.compiler)" = "${TCC}" ] || fail "pgo_train names its compiler" "$(cat .pgo/train.compiler)"
+ok pc-update CC=gcc pgo_update
+contains "$W/pc-update.out" "PGO     train:" "a clang-trained profile is trained again for gcc"
+"$P" show "pgo/gcc-$gv.profdata" >"$W/pc-show.out" || fail "pgo show pgo/gcc-$gv.profdata" "$(show "$W/pc-show.out")"
+contains "$W/pc-show.out" "kind=gcc" "pgo_update writes the GCC profile into pgo/"
+[ ! -e default.profdata.new ] && [ -f default.profdata ] || fail "default.profdata is left alone" "changed"
+ok pc-use CC=gcc
+empty "$W/pc-use.err" "CC=gcc with its profile in pgo/"
+all_have "$W/pc-use.out" compile "-fprofile-use=$PWD/.pgo/use/" "CC=gcc reads pgo/gcc-$gv.profdata"
+ok pc-other CC="$TCC"
+same_line "$W/pc-other.err" "pgo.mk: warning: PGO=auto: no pgo/$TCC.profdata (the profile of clang ${TCC#clang-} in pgo/); building without PGO (make pgo_update writes it)" "clang without its profile in pgo/"
+none_have "$W/pc-other.out" compile "-fprofile" "clang never reads GCC's profile"
 pass
