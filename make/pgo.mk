@@ -781,7 +781,12 @@ __pgo_c_lto_link = $(and $(__pgo_c_lto),$(if $(__pgo_c_unreached),,1))
 __pgo_c_ld = $(if $(and $(__pgo_c_lto_link),$(if $(__pgo_c_user_ld),,1)),$(__pgo_c_lld_flag))
 __pgo_c_ld_kind = $(if $(__pgo_c_lto_link),$(if $(__pgo_c_user_ld),$(call __pgo_c_ld_kind_of,$(__pgo_c_user_ld)),$(if $(__pgo_c_lld),lld,$(call __pgo_memo,c_default_ld))))
 __pgo_c_unreached_why = $(__pgo_c_unreached_out) is linked by a command that does not run the compiler variables ($(__pgo_c_ccvars)), so pgo.mk cannot give it $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate,-flto=thin) (make -n: $(__pgo_c_unreached_cmd))
-__pgo_c_reach_check = $(if $(and $(__pgo_c_unreached),$(__pgo_bphase)),$(error pgo.mk: $(__pgo_c_unreached_why); make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS$(if $(filter use,$(__pgo_c_pmode)), (or set PGO_LTO=off))))
+__pgo_c_reach_check = $(if $(and $(__pgo_c_unreached),$(__pgo_bphase)),$(error pgo.mk: $(__pgo_c_unreached_why); $(__pgo_c_reach_fix)$(if $(filter use,$(__pgo_c_pmode)), (or set PGO_LTO=off))))
+# Mixed compilers (CC=gcc, CXX=clang++): the link runs a compiler variable
+# whose compiler is not PGO_CC's, so it gets no flags. One family and major
+# for all is the rule (as in CMake): the other's link lacks the runtime.
+__pgo_c_other_var = $(firstword $(foreach v,$(filter-out $(__pgo_c_ccvars),$(PGO_CC_VARS)),$(if $(and $(strip $($(v))),$(filter $(firstword $($(v))),$(firstword $(__pgo_c_unreached_cmd)))),$(v))))
+__pgo_c_reach_fix = $(if $(__pgo_c_other_var),$(__pgo_c_other_var)=$(strip $($(__pgo_c_other_var))) is not the compiler of CC ($(__pgo_cc_desc)): build C and C++ with one compiler family and version$(__pgo_comma) e.g. make $(__pgo_c_other_var)=$(if $(__pgo_is_gcc),g++,clang++)$(if $(__pgo_is_gcc),$(if $(findstring -$(__pgo_gcc_major),$(PGO_CC)),-$(__pgo_gcc_major)),-$(__pgo_c_major)),make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS)
 
 # Warnings (printed by every make while they hold) and the V=1 note.
 __pgo_c_plain_auto = $(and $(__pgo_is_auto),$(if $(__pgo_bphase),,1))
@@ -791,7 +796,7 @@ __pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo
 __pgo_c_w_clang = $(if $(and $(if $(__pgo_bphase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_pmode))),PGO=$(__pgo_pgo) needs clang or GCC 10 or later; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): building without PGO)
 __pgo_c_w_old = $(if $(filter use,$(__pgo_c_pmode)),$(if $(call __pgo_older,$(call __pgo_check_val,version),$(call __pgo_check_val,tool_version)),$(__pgo_profile_msg) was written by an older LLVM (profile format version $(call __pgo_check_val,version), llvm-profdata writes $(call __pgo_check_val,tool_version)); it is used but parts of it may no longer apply: re-train it with this compiler: make pgo_train pgo_update))
 __pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(__pgo_is_clang),$(filter gen use,$(__pgo_c_pmode))),$(if $(__pgo_c_lto),,CC=$(strip $(PGO_CC)) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
-__pgo_c_w_reach = $(if $(and $(__pgo_c_unreached),$(if $(__pgo_bphase),,1)),$(__pgo_c_unreached_why); building without PGO: make it link with $$(CC)$(__pgo_comma) or name the variable it runs in PGO_CC_VARS (PGO_LTO=off uses the profile without ThinLTO))
+__pgo_c_w_reach = $(if $(and $(__pgo_c_unreached),$(if $(__pgo_bphase),,1)),$(__pgo_c_unreached_why); building without PGO: $(__pgo_c_reach_fix) (PGO_LTO=off uses the profile without ThinLTO))
 __pgo_c_k_bad = $(if $(__pgo_c_w_bad),$(call __pgo_cksum,$(__pgo_c_w_bad)))
 __pgo_c_k_clang = $(if $(__pgo_c_w_clang),$(call __pgo_cksum,$(__pgo_c_w_clang)))
 __pgo_c_k_old = $(if $(__pgo_c_w_old),$(call __pgo_cksum,$(__pgo_c_w_old)))

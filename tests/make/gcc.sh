@@ -10,6 +10,8 @@
 have gcc || missing gcc "apt-get install gcc" optional
 gv=$(gcc -dumpversion | cut -d. -f1)
 have "gcov-dump-$gv" || missing "gcov-dump-$gv" "apt-get install gcc-$gv"
+CLANGXX=clang++-${TCC#clang-}
+have "$CLANGXX" || missing "$CLANGXX" "apt-get install $TCC"
 setup minimal-make
 P=$(engine)
 
@@ -181,4 +183,22 @@ all_have "$W/pc-use.out" compile "-fprofile-use=$PWD/.pgo/use/" "CC=gcc reads pg
 ok pc-other CC="$TCC"
 same_line "$W/pc-other.err" "pgo.mk: warning: PGO=auto: no pgo/$TCC.profdata (the profile of clang ${TCC#clang-} in pgo/); building without PGO (make pgo_update writes it)" "clang without its profile in pgo/"
 none_have "$W/pc-other.out" compile "-fprofile" "clang never reads GCC's profile"
+# Mixed compilers (gcc for C, clang++ for C++): the rule is one compiler
+# family and version for all. A phase whose link runs the other stops with
+# one line; the ordinary build compiles the other's objects plain.
+mkdir -p "$W/mixed" && cd "$W/mixed" || fail "cd $W/mixed" "cd failed"
+printf '%s\n' 'CC = gcc' "CXX = $CLANGXX" 'app: main.o lib.o' '	$(CXX) -o $@ main.o lib.o' \
+  'main.o: main.cpp' '	$(CXX) -O2 -c -o $@ main.cpp' 'lib.o: lib.c' '	$(CC) -O2 -c -o $@ lib.c' \
+  'PGO_TRAIN = ./app' "include $W/repo/make/pgo.mk" >Makefile
+printf 'extern "C" int work(int);\nint main() { return work(10) == 55 ? 0 : 1; }\n' >main.cpp
+printf 'int work(int n) { int s = 0; for (int i = 1; i <= n; i++) s += i; return s; }\n' >lib.c
+mk mixed-instr pgo_instrument
+rc_is mixed-instr 2
+contains "$W/mixed-instr.err" "*** pgo.mk: app is linked by a command that does not run the compiler variables (CC), so pgo.mk cannot give it -fprofile-generate (make -n: $CLANGXX -o app main.o lib.o); CXX=$CLANGXX is not the compiler of CC (GCC $gv): build C and C++ with one compiler family and version, e.g. make CXX=g++.  Stop." "CC=gcc CXX=clang++ pgo_instrument"
+ok mixed-train CXX=g++ pgo_train pgo_update
+ok mixed-use
+empty "$W/mixed-use.err" "CC=gcc CXX=clang++ with a GCC profile"
+contains "$W/mixed-use.out" "gcc -fprofile-use=" "the C object uses the profile"
+lacks "$W/mixed-use.out" "$CLANGXX -fprofile" "the C++ object and the link get nothing"
+./app || fail "the mixed app runs" "exit $?"
 pass
