@@ -235,7 +235,9 @@ Commands
     for ``add_test()``; not the scratch folder.
   ``WEIGHT <n>``
     Default ``1``. A whole number that multiplies this run's counts in the
-    merge (``llvm-profdata merge --weighted-input``).
+    merge (``llvm-profdata merge --weighted-input``). With GCC, whose
+    libgcov adds every run into one profile, the run is repeated ``<n>``
+    times instead (``pgo repeat --times``), and the configure says so.
 
 .. command:: pgo_add_benchmark
 

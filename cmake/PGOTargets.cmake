@@ -70,8 +70,8 @@ function(_pgo_report)
   endforeach()
 endfunction()
 
-# GCC's runs all count into the same .gcda files: one line when a
-# training run asked for a weight.
+# GCC's runs all count into the same .gcda files, so a WEIGHT of N runs the
+# training N times: one line saying so (it costs training time).
 function(_pgo_gcc_weight_note)
   get_property(family GLOBAL PROPERTY _PGO_FAMILY)
   get_property(supported GLOBAL PROPERTY _PGO_SUPPORTED)
@@ -82,13 +82,13 @@ function(_pgo_gcc_weight_note)
   set(weighted "")
   foreach(training IN LISTS trainings)
     if(NOT training MATCHES "=1$")
-      string(REGEX REPLACE "=.*$" "" name "${training}")
-      list(APPEND weighted "${name}")
+      string(REGEX REPLACE "=" " " training "${training}")
+      list(APPEND weighted "${training}")
     endif()
   endforeach()
   if(weighted)
     list(JOIN weighted ", " weighted)
-    message(STATUS "PGO: GCC adds every training run into one profile, so the WEIGHT of ${weighted} is not applied (weights need clang)")
+    message(STATUS "PGO: GCC adds every training run into one profile, so a training run of WEIGHT N runs N times: ${weighted}")
   endif()
 endfunction()
 

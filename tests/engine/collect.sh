@@ -282,10 +282,18 @@ case_repeat() {
   pgo repeat --seconds x -- true
   expect_error "repeat --seconds x" 2 "pgo: bad --seconds 'x': use a whole number from 0 to 86400"
   pgo repeat --seconds 1
-  expect_error "repeat without a command" 2 "pgo: usage: pgo repeat --seconds N -- COMMAND [ARG...]"
+  expect_error "repeat without a command" 2 "pgo: usage: pgo repeat --seconds N|--times N -- COMMAND [ARG...]"
   pgo repeat --seconds 1 -- ./no-such-program
   expect_error "repeat of a missing program" 127 "pgo: cannot run ./no-such-program: No such file or directory"
-  pass "pgo repeat: 1 s of 0.3 s runs ran $n times; 0 s once; a failure stops it with its status; usage errors"
+  rm -f runs
+  pgo repeat --times 3 -- sh -c 'echo run >>runs'
+  [ "$rc" = 0 ] && [ "$(grep -c run runs)" = 3 ] || fail "repeat --times 3 runs three times" "$(cat runs; show)"
+  rm -f runs
+  pgo repeat --times 3 -- sh -c 'echo run >>runs; [ $(grep -c run runs) -lt 2 ]'
+  [ "$rc" = 1 ] && [ "$(grep -c run runs)" = 2 ] || fail "repeat --times stops at the first failed run, rc=$rc" "$(cat runs; show)"
+  pgo repeat --times 0 -- true
+  expect_error "repeat --times 0" 2 "pgo: bad --times '0': use a whole number from 1 to 86400"
+  pass "pgo repeat: 1 s of 0.3 s runs ran $n times; 0 s once; --times 3 three times; a failure stops it with its status; usage errors"
 
   build_prog clang-14 "$W/b"
   cd "$W/b" || fail "cd"

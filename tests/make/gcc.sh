@@ -136,11 +136,34 @@ for p in nonexistent.profdata dangling.profdata; do
   [ "$(wc -l <"$W/missing-$p.err")" = 1 ] || fail "one error line for CC=gcc PGO=$p" "$(show "$W/missing-$p.err")"
   contains "$W/missing-$p.err" "*** pgo.mk: PGO=$p ($PWD/$p) does not exist; fix or re-train it (make pgo_train pgo_update), or build without it: make PGO=off.  Stop." "CC=gcc PGO=$p"
 done
-# A truncated archive: an error when named, a warning and a plain build in auto.
-head -c 40 default.profdata >cut.profdata
-mk cut CC=gcc PGO=cut.profdata OBJS="main.o stats.o extra.o"
-rc_is cut 2
-contains "$W/cut.err" "*** pgo.mk: PGO=cut.profdata ($PWD/cut.profdata) " "CC=gcc PGO=<a truncated archive>"
+# The bad-input matrix, as in CMake: named, one error line and nothing
+# built; as default.profdata, one warning and a plain build.
+mkdir -p "$W/bad/dir.profdata" "$W/bad/raw11"
+: >"$W/bad/empty.profdata"
+echo "not a profile at all" >"$W/bad/garbage.profdata"
+head -c 40 default.profdata >"$W/bad/truncated.profdata"
+printf 'adcg*11B-counts-' >"$W/bad/raw11/main.gcda"
+: >"$W/bad/raw11/run.ok"
+"$P" merge --kind gcc -o "$W/bad/gcc11.profdata" --raw-dir "$W/bad/raw11" run >/dev/null || fail "packing a GCC 11 archive" "failed"
+for case in empty:"is empty" garbage:"is not a GCC profile archive (bad magic)" truncated:"" \
+  gcc11:"was written by GCC 11, and this is GCC $gv, which cannot read it" dir:"is a directory, not a profile file"; do
+  name=${case%%:*} reason=${case#*:}
+  mk "bad-$name" CC=gcc PGO="$W/bad/$name.profdata" OBJS="main.o stats.o extra.o"
+  rc_is "bad-$name" 2
+  [ "$(wc -l <"$W/bad-$name.err")" = 1 ] || fail "one line for CC=gcc PGO=<$name>" "$(show "$W/bad-$name.err")"
+  contains "$W/bad-$name.err" "*** pgo.mk: PGO=$W/bad/$name.profdata $reason" "CC=gcc PGO=<$name>"
+  [ "$(count_lines "$W/bad-$name.out" compile)" = 0 ] || fail "nothing built with CC=gcc PGO=<$name>" "$(show "$W/bad-$name.out")"
+done
+cp default.profdata "$W/good.profdata"
+for name in empty garbage gcc11; do
+  cp "$W/bad/$name.profdata" default.profdata
+  ok "auto-$name" CC=gcc OBJS="main.o stats.o extra.o"
+  [ "$(wc -l <"$W/auto-$name.err")" = 1 ] || fail "one warning for a bad default.profdata ($name)" "$(show "$W/auto-$name.err")"
+  contains "$W/auto-$name.err" "pgo.mk: warning: ignoring default.profdata: " "a bad default.profdata ($name)"
+  none_have "$W/auto-$name.out" compile "-fprofile" "a bad default.profdata ($name) builds plain"
+done
+cp "$W/good.profdata" default.profdata
+
 # An output folder: each phase builds below its own, and the objects' data
 # (static functions too) still fits the ordinary build, here and in a copy.
 setup make-outdir "$W/repo2"

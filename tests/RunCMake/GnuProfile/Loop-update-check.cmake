@@ -7,3 +7,18 @@ execute_process(COMMAND "${dir}/pgo/bin/pgo" show "${RunCMake_TEST_SOURCE_DIR}/d
 if(NOT rc EQUAL 0 OR NOT show MATCHES "kind=gcc\ngcc=12\nfiles=2\nhash=[0-9a-f]+\nfile=CMakeFiles#app\\.dir#lib\\.c\\.gcda\nfile=CMakeFiles#app\\.dir#main\\.c\\.gcda\n")
   string(APPEND RunCMake_TEST_FAILED "pgo show of default.profdata: rc=${rc}: ${show}\n")
 endif()
+# WEIGHT 2 of "large" runs it twice: every .gcda counts 1 + 2 = 3 runs.
+find_program(gcov_dump NAMES gcov-dump-12 REQUIRED)
+set(unpack "${dir}/weight-check")
+file(REMOVE_RECURSE "${unpack}")
+execute_process(COMMAND "${dir}/pgo/bin/pgo" check --kind gcc --gcc-major 12 --cache "${unpack}"
+  "${RunCMake_TEST_SOURCE_DIR}/default.profdata" OUTPUT_VARIABLE checked RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT checked MATCHES "(^|\n)path=([^\n]*)")
+  string(APPEND RunCMake_TEST_FAILED "pgo check of default.profdata: rc=${rc}: ${checked}\n")
+else()
+  execute_process(COMMAND "${gcov_dump}" "${CMAKE_MATCH_2}/CMakeFiles#app.dir#main.c.gcda" OUTPUT_VARIABLE dumped)
+  if(NOT dumped MATCHES "OBJECT_SUMMARY runs=3,")
+    string(APPEND RunCMake_TEST_FAILED "main.c.gcda does not count 3 runs (small, large twice): ${dumped}\n")
+  endif()
+endif()
+file(REMOVE_RECURSE "${unpack}")
