@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 #
 # pgo.mk: profile-guided optimization (clang IR PGO and sample PGO, GCC 10+
-# PGO) for hand-written GNU Makefiles, with the same loop and the same profile rules as FindPGO.cmake.
+# PGO) for hand-written GNU Makefiles, with the same loop and the same
+# profile rules as FindPGO.cmake.
 #
 # Add two lines to a Makefile:
 #
