@@ -1276,19 +1276,39 @@ __pgo_bench_built = $(if $(PGO_OUTDIR_VAR),$(patsubst $(__pgo_bench_od)/%,$(call
 __pgo_bench_copy = $(__pgo_dir)/compare/$(1)/$(notdir $(__pgo_bench_prog))
 __pgo_bench_spec = $(__pgo_dir)/compare/spec
 
-# (Called through __pgo_cmd: 2: phase, 3: the build's label.)
+# (Called through __pgo_cmd: 2: phase, 3: the build's label.) The shared
+# libraries of the tree that the program loads (ldd) are copied too, into
+# <build>/lib/: their sizes count, and each build's program runs with its
+# own (LD_LIBRARY_PATH), which in-tree builds overwrite in turn. A library
+# that another path wins for (an absolute DT_RPATH into the tree) stops it:
+# both arms would time the last build's.
+__pgo_bench_libs = $(__pgo_dir)/compare/$(1)/lib
 quiet_cmd_pgo_bench_copy = PGO     $(3): $(call __pgo_bench_built,$(2))
 cmd_pgo_bench_copy = b='$(call __pgo_escsq,$(call __pgo_bench_built,$(2)))'; \
   [ -f "$$b" ] || { printf '%s\n' "pgo.mk: PGO_BENCH runs $$b, which the $(3) build did not make; start PGO_BENCH with the program the goals build" >&2; exit 2; }; \
-  mkdir -p '$(call __pgo_escsq,$(__pgo_dir)/compare/$(3))' && cp -p "$$b" '$(call __pgo_escsq,$(call __pgo_bench_copy,$(3)))'
+  c='$(call __pgo_escsq,$(call __pgo_bench_copy,$(3)))'; l='$(call __pgo_escsq,$(call __pgo_bench_libs,$(3)))'; \
+  top='$(call __pgo_escsq,$(CURDIR))'; own='$(call __pgo_escsq,$(if $(PGO_OUTDIR_VAR),$(call __pgo_abspath,$(call __pgo_outdir,$(2))),$(call __pgo_bench_libs,$(3))))'; \
+  rm -rf "$$l" && mkdir -p "$$l" && cp -p "$$b" "$$c" || exit 2; \
+  if command -v ldd >/dev/null 2>&1; then \
+    ldd "$$b" 2>/dev/null | sed -n 's/^[^=]*=> \(\/.*\) (0x[0-9a-f]*)$$/\1/p' | while IFS= read -r f; do \
+      case $$f in "$$top"/*) cp -p "$$f" "$$l/" || exit 2 ;; esac; done || exit 2; \
+    LD_LIBRARY_PATH="$$l$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}" ldd "$$c" 2>/dev/null | sed -n 's/^[ 	]*\([^ 	]*\) => \(\/.*\) (0x[0-9a-f]*)$$/\1 \2/p' | while IFS= read -r n; do \
+      f=$${n\#* }; [ -e "$$l/$${n%% *}" ] || continue; \
+      case $$f in "$$l"/*|"$$own"/*) ;; *) printf '%s\n' "pgo.mk: PGO_BENCH's program loads $${n%% *} from $$f whatever LD_LIBRARY_PATH says (an absolute DT_RPATH), so pgo_compare cannot run each build with its own copy; link it with -Wl,--enable-new-dtags or -Wl,-rpath,'\$$ORIGIN'" >&2; exit 2 ;; esac; done || exit 2; \
+  fi
 
 # The spec of "pgo compare" (cmd_compare.c): one benchmark, two arms; each
-# runs sh -c 'exec "$0" <arguments>' with its copy as $0.
-__pgo_spec_arm = 'arm $(1)' 'size $(call __pgo_escsq,$(call __pgo_bench_copy,$(1)))' 'arg sh' 'arg -c' 'arg exec "$$0" $(call __pgo_escsq,$(__pgo_bench_rest))' 'arg $(call __pgo_escsq,$(call __pgo_bench_copy,$(1)))'
+# runs sh -c 'exec "$0" <arguments>' with its copy as $0 (and, when it loads
+# libraries of the tree, LD_LIBRARY_PATH set to the copies' folder, $1).
+__pgo_spec_arm = arm $(1) '$(call __pgo_escsq,$(call __pgo_bench_copy,$(1)))' '$(call __pgo_escsq,$(call __pgo_bench_libs,$(1)))';
 quiet_cmd_pgo_compare = PGO     compare: $(PGO_BENCH)
-cmd_pgo_compare = printf '%s\n' 'benchmark bench' 'cwd $(call __pgo_escsq,$(CURDIR))' \
-    $(foreach m,$(PGO_COMPARE_METRICS),'metric $(call __pgo_escsq,$(m) $(PGO_METRIC_$(m)))') \
-    $(call __pgo_spec_arm,baseline) $(call __pgo_spec_arm,optimized) >'$(call __pgo_escsq,$(__pgo_bench_spec))'; \
+cmd_pgo_compare = rest='$(call __pgo_escsq,$(__pgo_bench_rest))'; \
+  arm() { printf '%s\n' "arm $$1" "size $$2"; has=; for f in "$$3"/*; do [ -f "$$f" ] && printf 'size %s\n' "$$f" && has=1; done; \
+    if [ -n "$$has" ]; then printf '%s\n' 'arg sh' 'arg -c' "arg LD_LIBRARY_PATH=\"\$$1\$${LD_LIBRARY_PATH:+:\$$LD_LIBRARY_PATH}\" exec \"\$$0\" $$rest" "arg $$2" "arg $$3"; \
+    else printf '%s\n' 'arg sh' 'arg -c' "arg exec \"\$$0\" $$rest" "arg $$2"; fi; }; \
+  { printf '%s\n' 'benchmark bench' 'cwd $(call __pgo_escsq,$(CURDIR))' \
+    $(foreach m,$(PGO_COMPARE_METRICS),'metric $(call __pgo_escsq,$(m) $(PGO_METRIC_$(m)))'); \
+    $(call __pgo_spec_arm,baseline) $(call __pgo_spec_arm,optimized) } >'$(call __pgo_escsq,$(__pgo_bench_spec))' || exit 2; \
   '$(call __pgo_escsq,$(__pgo_engine))' compare --out '$(call __pgo_escsq,$(__pgo_dir)/compare)' \
     --rounds '$(call __pgo_escsq,$(strip $(PGO_COMPARE_ROUNDS)))' --warmup '$(call __pgo_escsq,$(strip $(PGO_COMPARE_WARMUP)))' \
     --gate '$(call __pgo_escsq,$(strip $(PGO_COMPARE_GATE)))' $(if $(strip $(PGO_COMPARE_FAIL_ABOVE)),--fail-above '$(call __pgo_escsq,$(strip $(PGO_COMPARE_FAIL_ABOVE)))') \

@@ -3,7 +3,8 @@
 # program copied aside, then pgo compare times the copies in alternating
 # rounds with PGO_BENCH's arguments, keeps every run's output and writes the
 # CSV; the gate fails the make; bad PGO_BENCH values are one-line errors.
-# In-tree (minimal-make) and with an output folder (make-outdir).
+# In-tree (minimal-make) and with an output folder (make-outdir); a
+# program with a shared library of the tree.
 . "$(dirname "$0")/lib.sh"
 
 setup minimal-make
@@ -55,4 +56,26 @@ contains "$W/outdir.out" "PGO     baseline: build/pgo-baseline/lexstat" "the pla
 contains "$W/outdir.out" "bench: optimized vs baseline: cpu " "the report"
 ok outclean CC="$TCC" pgo_clean
 [ ! -e build/pgo-baseline ] || fail "pgo_clean removes build/pgo-baseline" "$(ls -A build)"
+# A program that loads a shared library of the tree: the library is copied
+# with each build's program, its size counts, and each build runs with its
+# own copy (in-tree, the plain build overwrites the optimized library).
+mkdir -p "$W/so" && cd "$W/so" || fail "cd $W/so" "cd failed"
+printf '%s\n' "CC = $TCC" 'RPATH = -Wl,-rpath,'"'"'$$ORIGIN'"'"'' 'app: main.o libwork.so' \
+  '	$(CC) -o $@ main.o -L. -lwork $(RPATH)' 'libwork.so: work.c' '	$(CC) -O2 -fPIC -shared -o $@ work.c' \
+  'main.o: main.c' '	$(CC) -O2 -c -o $@ main.c' 'PGO_TRAIN = ./app 200000' "include $W/repo/make/pgo.mk" >Makefile
+printf '#include <stdlib.h>\nlong work(long);\nint main(int c, char **v) { return work(atol(v[1])) == 0; }\n' >main.c
+printf 'long work(long n) { long s = 0; for (long i = 0; i < n; i++) s += (i %% 7) ? i : -i; return s; }\n' >work.c
+ok so-cmp pgo_compare PGO_BENCH="./app 2000000" PGO_COMPARE_ROUNDS=1 PGO_COMPARE_WARMUP=0
+contains "$W/so-cmp.out" "size " "the report"
+contains "$W/so-cmp.out" "(2 files)" "the library's size counts"
+for arm in baseline optimized; do
+  grep -qx "size $PWD/.pgo/compare/$arm/lib/libwork.so" .pgo/compare/spec || fail "the $arm library's size is in the spec" "$(show .pgo/compare/spec)"
+done
+grep -q '^arg LD_LIBRARY_PATH="$1${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "$0" 2000000$' .pgo/compare/spec || fail "each arm runs with its own libraries" "$(show .pgo/compare/spec)"
+readelf -S .pgo/compare/optimized/lib/libwork.so | grep -q '\.note\.pgo' || fail "the optimized build's library is kept" "no .note.pgo"
+readelf -S .pgo/compare/baseline/lib/libwork.so | grep -q '\.note\.pgo' && fail "the plain build's library is its own" "it has .note.pgo"
+# An absolute DT_RPATH into the tree wins over LD_LIBRARY_PATH: refused.
+mk so-rpath pgo_compare PGO_BENCH="./app 2000000" PGO_COMPARE_ROUNDS=1 PGO_COMPARE_WARMUP=0 "RPATH=-Wl,--disable-new-dtags,-rpath,$PWD"
+rc_is so-rpath 2
+contains "$W/so-rpath.err" "pgo.mk: PGO_BENCH's program loads libwork.so from $PWD/libwork.so whatever LD_LIBRARY_PATH says (an absolute DT_RPATH), so pgo_compare cannot run each build with its own copy; link it with -Wl,--enable-new-dtags or -Wl,-rpath,'\$ORIGIN'" "a DT_RPATH into the tree"
 pass
