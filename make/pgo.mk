@@ -617,9 +617,16 @@ __pgo_c_copy = $(if $(filter use,$(__pgo_c_pmode)),$(__pgo_dir)/use/$(lastword $
 
 __pgo_lto_wanted = $(filter on ON On 1 yes YES true TRUE,$(strip $(PGO_LTO)))
 __pgo_compute_lto_links = $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int main(void) { return 0; }\n' >"$$d/t.c"; $(PGO_CC) -flto=thin $(__pgo_c_lld_flag) "$$d/t.c" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d")
-# (Only with clang: GCC's LTO needs gcc-ar for the includer's archives.)
+# (clang's ThinLTO; GCC's LTO below.)
 __pgo_compute_c_lto = $(if $(and $(__pgo_lto_wanted),$(__pgo_is_clang),$(filter gen use,$(__pgo_c_pmode))),$(if $(call __pgo_memo,lto_links),-flto=thin))
 __pgo_c_lto = $(call __pgo_memo,c_lto)
+# GCC's LTO (-flto=auto: make's jobserver, else every core), where an archive
+# of LTO objects made by ar links: binutils' ar reads them through GCC's
+# plugin in /usr/lib/bfd-plugins (as on Debian), else only gcc-ar can.
+__pgo_compute_gcc_lto_links = $(shell d=$$(mktemp -d 2>/dev/null) || exit 0; printf 'int f(void) { return 0; }\n' >"$$d/f.c"; printf 'int f(void);\nint main(void) { return f(); }\n' >"$$d/m.c"; \
+  $(PGO_CC) -O2 -flto=auto -c "$$d/f.c" -o "$$d/f.o" >/dev/null 2>&1 && ar rc "$$d/libf.a" "$$d/f.o" >/dev/null 2>&1 && $(PGO_CC) -O2 -flto=auto "$$d/m.c" "$$d/libf.a" -o "$$d/t" >/dev/null 2>&1 && echo ok; rm -rf "$$d")
+__pgo_compute_c_gcc_lto = $(if $(and $(__pgo_lto_wanted),$(__pgo_is_gcc),$(filter gen use,$(__pgo_c_pmode))),$(if $(call __pgo_memo,gcc_lto_links),-flto=auto))
+__pgo_c_gcc_lto = $(call __pgo_memo,c_gcc_lto)
 
 # The flags (no $(strip): a quoted path keeps its spaces). One set for
 # compile and link lines, which both run the compiler variables.
@@ -650,7 +657,7 @@ __pgo_c_sample_flags = -fprofile-sample-use=$(call __pgo_shq,$(__pgo_c_copy)) -f
 # the source path as the compile line spells it: relative paths (as most
 # Makefiles write them) keep their profile in another checkout.
 __pgo_c_gcc_root = $(call __pgo_shq,$(CURDIR)/)
-__pgo_c_gcc_flags = $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate=$(call __pgo_shq,$(__pgo_raw)) -fprofile-update=prefer-atomic -fprofile-prefix-path=$(__pgo_c_gcc_root),$(if $(filter use,$(__pgo_c_pmode)),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy)) -fprofile-correction -fprofile-prefix-path=$(__pgo_c_gcc_root)$(if $(strip $(PGO_GCC_STALE_FLAGS)), $(strip $(PGO_GCC_STALE_FLAGS)))))
+__pgo_c_gcc_flags = $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate=$(call __pgo_shq,$(__pgo_raw)) -fprofile-update=prefer-atomic -fprofile-prefix-path=$(__pgo_c_gcc_root)$(if $(__pgo_c_gcc_lto), $(__pgo_c_gcc_lto)),$(if $(filter use,$(__pgo_c_pmode)),-fprofile-use=$(call __pgo_shq,$(__pgo_c_copy)) -fprofile-correction -fprofile-prefix-path=$(__pgo_c_gcc_root)$(if $(strip $(PGO_GCC_STALE_FLAGS)), $(strip $(PGO_GCC_STALE_FLAGS)))$(if $(__pgo_c_gcc_lto), $(__pgo_c_gcc_lto))))
 __pgo_c_flags = $(call __pgo_join,$(if $(__pgo_c_unreached),,$(__pgo_c_profile_flags)),$(if $(__pgo_c_ready_on),$(__pgo_c_ready_flags)))
 
 # Ready to be sampled (PGO_SAMPLE_READY): the ordinary build (no profile, or
@@ -696,7 +703,7 @@ __pgo_c_is_this_cc = $(if $(call __pgo_streq,$(strip $($(1))),$(strip $(PGO_CC))
 # lacks the marker, is a link the flags cannot reach.
 __pgo_probe_mark := -D__pgo_link_probe__
 __pgo_probe_goals = $(if $(__pgo_phase),$(__PGO_GOALS),$(or $(strip $(PGO_GOALS)),$(.DEFAULT_GOAL)))
-__pgo_c_probe_wanted = $(and $(__pgo_c_ccvars),$(strip $(__pgo_probe_goals)),$(or $(filter gen,$(__pgo_c_pmode)),$(and $(filter use,$(__pgo_c_pmode)),$(__pgo_c_lto))))
+__pgo_c_probe_wanted = $(and $(__pgo_c_ccvars),$(strip $(__pgo_probe_goals)),$(or $(filter gen,$(__pgo_c_pmode)),$(and $(filter use,$(__pgo_c_pmode)),$(or $(__pgo_c_lto),$(__pgo_c_gcc_lto)))))
 # The probe make gets the command line's variables (CC=clang-14), not its
 # options (the jobserver of this make is not its own).
 __pgo_compute_c_probe = $(if $(__pgo_c_probe_wanted),$(shell MAKEFLAGS='-- $(call __pgo_escsq,$(call __pgo_val,MAKEOVERRIDES))'; export MAKEFLAGS; \
@@ -781,7 +788,7 @@ __pgo_compute_c_default_ld = $(shell $(PGO_CC) -### -flto=thin -x c /dev/null -o
 __pgo_c_lto_link = $(and $(__pgo_c_lto),$(if $(__pgo_c_unreached),,1))
 __pgo_c_ld = $(if $(and $(__pgo_c_lto_link),$(if $(__pgo_c_user_ld),,1)),$(__pgo_c_lld_flag))
 __pgo_c_ld_kind = $(if $(__pgo_c_lto_link),$(if $(__pgo_c_user_ld),$(call __pgo_c_ld_kind_of,$(__pgo_c_user_ld)),$(if $(__pgo_c_lld),lld,$(call __pgo_memo,c_default_ld))))
-__pgo_c_unreached_why = $(__pgo_c_unreached_out) is linked by a command that does not run the compiler variables ($(__pgo_c_ccvars)), so pgo.mk cannot give it $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate,-flto=thin) (make -n: $(__pgo_c_unreached_cmd))
+__pgo_c_unreached_why = $(__pgo_c_unreached_out) is linked by a command that does not run the compiler variables ($(__pgo_c_ccvars)), so pgo.mk cannot give it $(if $(filter gen,$(__pgo_c_pmode)),-fprofile-generate,$(or $(__pgo_c_lto),$(__pgo_c_gcc_lto))) (make -n: $(__pgo_c_unreached_cmd))
 __pgo_c_reach_check = $(if $(and $(__pgo_c_unreached),$(__pgo_bphase)),$(error pgo.mk: $(__pgo_c_unreached_why); $(__pgo_c_reach_fix)$(if $(filter use,$(__pgo_c_pmode)), (or set PGO_LTO=off))))
 # Mixed compilers (CC=gcc, CXX=clang++): the link runs a compiler variable
 # whose compiler is not PGO_CC's, so it gets no flags. One family and major
@@ -796,8 +803,8 @@ __pgo_c_problem_tool = $(if $(__pgo_tool_ok),$(filter 2,$(__pgo_check_rc)),1)
 __pgo_c_w_bad = $(if $(and $(__pgo_c_plain_auto),$(__pgo_profile_exists),$(__pgo_is_pgo_cc),$(filter off,$(__pgo_c_pmode))),ignoring $(__pgo_profile_msg): $(__pgo_c_problem); building without PGO$(if $(__pgo_c_problem_tool),, (re-train: make pgo_train pgo_update)))
 __pgo_c_w_clang = $(if $(and $(if $(__pgo_bphase)$(__pgo_is_off)$(__pgo_is_auto),,1),$(filter off,$(__pgo_c_pmode))),PGO=$(__pgo_pgo) needs clang or GCC 10 or later; CC=$(strip $(PGO_CC)) is $(__pgo_cc_desc): building without PGO)
 __pgo_c_w_old = $(if $(filter use,$(__pgo_c_pmode)),$(if $(call __pgo_older,$(call __pgo_check_val,version),$(call __pgo_check_val,tool_version)),$(__pgo_profile_msg) was written by an older LLVM (profile format version $(call __pgo_check_val,version), llvm-profdata writes $(call __pgo_check_val,tool_version)); it is used but parts of it may no longer apply: re-train it with this compiler: make pgo_train pgo_update))
-__pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(__pgo_is_clang),$(filter gen use,$(__pgo_c_pmode))),$(if $(__pgo_c_lto),,CC=$(strip $(PGO_CC)) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)))
-__pgo_c_w_reach = $(if $(and $(__pgo_c_unreached),$(if $(__pgo_bphase),,1)),$(__pgo_c_unreached_why); building without PGO: $(__pgo_c_reach_fix) (PGO_LTO=off uses the profile without ThinLTO))
+__pgo_c_w_lto = $(if $(and $(__pgo_lto_wanted),$(filter gen use,$(__pgo_c_pmode))),$(if $(__pgo_is_clang),$(if $(__pgo_c_lto),,CC=$(strip $(PGO_CC)) cannot link with -flto=thin (needs LLVMgold.so or lld); building without ThinLTO (PGO_LTO=off silences this)),$(if $(__pgo_is_gcc),$(if $(__pgo_c_gcc_lto),,CC=$(strip $(PGO_CC)) cannot link an ar archive of -flto=auto objects (binutils' ar needs GCC's LTO plugin in /usr/lib/bfd-plugins); building without LTO (PGO_LTO=off silences this)))))
+__pgo_c_w_reach = $(if $(and $(__pgo_c_unreached),$(if $(__pgo_bphase),,1)),$(__pgo_c_unreached_why); building without PGO: $(__pgo_c_reach_fix) (PGO_LTO=off uses the profile without $(if $(__pgo_is_gcc),LTO,ThinLTO)))
 __pgo_c_k_bad = $(if $(__pgo_c_w_bad),$(call __pgo_cksum,$(__pgo_c_w_bad)))
 __pgo_c_k_clang = $(if $(__pgo_c_w_clang),$(call __pgo_cksum,$(__pgo_c_w_clang)))
 __pgo_c_k_old = $(if $(__pgo_c_w_old),$(call __pgo_cksum,$(__pgo_c_w_old)))
