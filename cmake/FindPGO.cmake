@@ -12,7 +12,11 @@ stale profiles never break a build, and three targets refresh the profile.
 It uses clang's IR PGO (``-fprofile-generate``, ``llvm-profdata merge``,
 ``-fprofile-use``) or GCC's (10 and later; the profile is one archive of the
 ``.gcda`` files, written by ``pgo_update``); clang and GCC must not be mixed
-between C and C++. With another compiler every build is plain.
+between C and C++. With GCC the opted-in targets compile through ``pgo cc``
+(a compiler launcher, before one the target has), which names their sources
+relative to the build tree through the link ``<build>/pgo/source``, so that
+static functions find their profile in any checkout. With another compiler
+every build is plain.
 
 .. code-block:: cmake
 

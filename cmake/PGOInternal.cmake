@@ -287,6 +287,7 @@ function(_pgo_apply_gcc target)
     # -fprofile-generate on the link line links libgcov.
     _pgo_link_option("${target}" "$<${gnu_link}:-fprofile-generate>")
     _pgo_enable_lto("${target}")
+    _pgo_gcc_relative_sources("${target}")
     return()
   endif()
   _pgo_profile_for("${target}" profile)
@@ -303,6 +304,53 @@ function(_pgo_apply_gcc target)
     "$<${gnu}:-Wno-missing-profile>"
     "$<${gnu}:-Wno-error=missing-profile>")
   _pgo_enable_lto("${target}")
+  _pgo_gcc_relative_sources("${target}")
+endfunction()
+
+# GCC finds a static function's profile by a hash of its source path as the
+# compile line writes it, and CMake writes absolute paths: in another
+# checkout static functions had no profile. Every tree gets a link
+# <tree>/pgo/source to the source folder, and the target's GCC compiles run
+# through "pgo cc", which names the project's sources through it, relative
+# to the compile's folder (the same in every tree and checkout; __FILE__
+# and the debug info's file names are then relative too). A launcher the
+# target already has (ccache) runs after it.
+function(_pgo_gcc_relative_sources target)
+  get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
+  if(NOT engine)
+    return()
+  endif()
+  get_property(linked GLOBAL PROPERTY _PGO_SOURCE_LINK)
+  if(NOT linked)
+    set(link "${CMAKE_BINARY_DIR}/pgo/source")
+    file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/pgo")
+    if(IS_SYMLINK "${link}")
+      file(REMOVE "${link}")
+    endif()
+    if(NOT EXISTS "${link}")
+      file(CREATE_LINK "${CMAKE_SOURCE_DIR}" "${link}" RESULT made SYMBOLIC)
+    endif()
+    if(IS_SYMLINK "${link}")
+      set(linked ON)
+    else()
+      set(linked OFF)
+      message(STATUS "PGO: cannot make the link ${link} to the source folder; with GCC, static functions then keep their profile in this checkout only")
+    endif()
+    set_property(GLOBAL PROPERTY _PGO_SOURCE_LINK "${linked}")
+  endif()
+  if(NOT linked)
+    return()
+  endif()
+  foreach(lang IN ITEMS C CXX)
+    get_target_property(launcher "${target}" ${lang}_COMPILER_LAUNCHER)
+    if(NOT launcher)
+      set(launcher "")
+    endif()
+    if(NOT launcher MATCHES "(^|;)cc;--tree;")
+      set_property(TARGET "${target}" PROPERTY ${lang}_COMPILER_LAUNCHER
+        "${engine}" cc --tree "${CMAKE_BINARY_DIR}" --source-root "${CMAKE_SOURCE_DIR}" -- ${launcher})
+    endif()
+  endforeach()
 endfunction()
 
 # Instrumented executables and shared libraries get the window helper

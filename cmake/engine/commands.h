@@ -23,6 +23,7 @@ int cmd_step(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_repeat(int argc, char **argv);
+int cmd_cc(int argc, char **argv);
 
 /* The GCC forms (cmd_gcc.c): pgo check and pgo merge with --kind gcc, and
  * pgo show of an archive's N bytes at DATA. */

@@ -38,7 +38,7 @@
 #include "cleanup.h"
 #include "commands.h"
 
-#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step | lock | collect | repeat | compare | status | info | provenance ARGS..."
+#define USAGE "usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step | lock | collect | repeat | cc | compare | status | info | provenance ARGS..."
 
 int main(int argc, char **argv) {
     static const struct {
@@ -49,7 +49,7 @@ int main(int argc, char **argv) {
         {"clear", cmd_clear},                 {"install", cmd_install}, {"show", cmd_show},
         {"lock", cmd_lock},
         {"step", cmd_step},
-        {"collect", cmd_collect}, {"repeat", cmd_repeat},
+        {"collect", cmd_collect}, {"repeat", cmd_repeat}, {"cc", cmd_cc},
         {"compare", cmd_compare},
         {"status", cmd_status},               {"info", cmd_info},       {"provenance", cmd_provenance},
     };

@@ -292,7 +292,7 @@ $(show)"
   pgo check --profdata /bin/true --cache "$W/cache-true" good.profdata
   usage "an llvm-profdata without a version"
   pgo frobnicate
-  usage "an unknown command" "pgo: unknown command 'frobnicate'; usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step | lock | collect | repeat | compare | status | info | provenance ARGS..."
+  usage "an unknown command" "pgo: unknown command 'frobnicate'; usage: pgo --version | find-profdata | check | merge | run | clear | install | show | step | lock | collect | repeat | cc | compare | status | info | provenance ARGS..."
   pgo
   usage "no command"
   pgo --version

@@ -25,7 +25,7 @@ endif()
 set(_pgo_engine_dir "${_pgo_engine_root}/cmake/engine")
 set(_pgo_engine_bin "${CMAKE_CURRENT_BINARY_DIR}/engine")
 
-foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample
+foreach(_pgo_unit IN ITEMS hash header portable_names kv parse fsutil spawn cmake_errors sample cc_paths
                            perf_script unsymbolized elf_info scratch window stats compare_spec
                            gcda_archive status)
   add_test(NAME engine.${_pgo_unit} COMMAND "${CMAKE_COMMAND}"

@@ -15,7 +15,10 @@ function(gnu_recompile prefix source)
     string(REPLACE "${flag}" "" command "${command}")
   endforeach()
   list(JOIN ARGN " " add)
-  execute_process(COMMAND sh -c "${command} ${add}" WORKING_DIRECTORY "${command_DIR}"
+  # Through pgo cc, as the build compiles (compile_commands.json has no
+  # launcher): it names the source relative to the tree.
+  set(cc "'${dir}/pgo/bin/pgo' cc --tree '${dir}' --source-root '${RunCMake_TEST_SOURCE_DIR}' --")
+  execute_process(COMMAND sh -c "${cc} ${command} ${add}" WORKING_DIRECTORY "${command_DIR}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE output ERROR_VARIABLE output)
   set(${prefix}_RC "${rc}" PARENT_SCOPE)
   set(${prefix}_OUTPUT "${output}" PARENT_SCOPE)
