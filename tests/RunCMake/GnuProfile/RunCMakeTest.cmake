@@ -156,4 +156,18 @@ set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release -DGNU_LANGS=MIXED -DGNU_REQ
 set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/MixedRequired-build")
 run_cmake(MixedRequired)
 
+# GCC older than 10 (a wrapper that says it is 9): one line, a plain build.
+set(gcc9 "${RunCMake_BINARY_DIR}/gcc9")
+file(WRITE "${gcc9}" "#!/bin/sh\nexec '${GNU_GCC}' -U__GNUC__ -D__GNUC__=9 \"$@\"\n")
+file(CHMOD "${gcc9}" PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)
+set(RunCMake_TEST_C_COMPILER "${gcc9}")
+unset(RunCMake_TEST_CXX_COMPILER)
+file(COPY_FILE "${RunCMake_BINARY_DIR}/trained.profdata" "${GNU_SRC}/default.profdata")
+set(RunCMake_TEST_OPTIONS -DCMAKE_BUILD_TYPE=Release "-DCMAKE_C_FLAGS=-Wall -Werror")
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/Gcc9-build")
+run_cmake(Gcc9)
+set(RunCMake_TEST_NO_CLEAN 1)
+run_cmake_build(Gcc9-build)
+unset(RunCMake_TEST_NO_CLEAN)
+
 run_cmake_summary()
