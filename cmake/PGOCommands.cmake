@@ -93,7 +93,8 @@ function(pgo_add_training)
       get_property(family GLOBAL PROPERTY _PGO_FAMILY)
       if(family STREQUAL "gcc" AND _pgo_WEIGHT GREATER 1)
         # libgcov adds every run into the same .gcda files: N runs weigh N.
-        list(APPEND words "${engine}" repeat --times "${_pgo_WEIGHT}" --)
+        # Each run in a scratch folder of its own, as any training run.
+        list(PREPEND words "${engine}" repeat --times "${_pgo_WEIGHT}" --)
       endif()
     endif()
   elseif(engine)
