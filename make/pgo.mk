@@ -345,8 +345,11 @@ __pgo_engine_failed = $(error pgo.mk: $(if $(filter 3,$(call __pgo_status,$(1)))
 # The compiler's family and major (one process, on first use)
 # ---------------------------------------------------------------------------
 
-# clang-<major> and/or gnu-<major>, from the compiler's predefined macros.
-__pgo_compute_ccinfo = $(shell $(PGO_CC) -dM -E -x c /dev/null 2>/dev/null | sed -n -e 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p' -e 's/^.define __GNUC__ \([0-9][0-9]*\).*/gnu-\1/p')
+# Function:  __pgo_ccinfo_of
+# Arguments: 1: a compiler command
+# Returns:   clang-<major> and/or gnu-<major>, from its predefined macros
+__pgo_ccinfo_of = $(strip $(shell $(1) -dM -E -x c /dev/null 2>/dev/null | sed -n -e 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p' -e 's/^.define __GNUC__ \([0-9][0-9]*\).*/gnu-\1/p'))
+__pgo_compute_ccinfo = $(call __pgo_ccinfo_of,$(PGO_CC))
 __pgo_ccinfo = $(call __pgo_memo,ccinfo)
 __pgo_is_clang = $(filter clang-%,$(__pgo_ccinfo))
 # GCC (clang defines __GNUC__ too), and GCC 10 or later: -fprofile-prefix-path,
@@ -685,7 +688,7 @@ __pgo_c_mode = $(__pgo_c_reach_check)$(if $(__pgo_c_unreached),off,$(__pgo_c_pmo
 # that do not name another of them (CXX = $(CC) -x c++ would get the flags
 # twice).
 __pgo_c_ccvars = $(strip $(foreach v,$(PGO_CC_VARS),$(if $(and $(strip $($(v))),$(call __pgo_c_is_this_cc,$(v)),$(if $(foreach o,$(filter-out $(v),$(PGO_CC_VARS)),$(findstring $$($(o)),$(value $(v)))$(findstring $${$(o)},$(value $(v)))),,1)),$(v))))
-__pgo_c_is_this_cc = $(if $(call __pgo_streq,$(strip $($(1))),$(strip $(PGO_CC))),1,$(call __pgo_streq,$(__pgo_ccinfo),$(strip $(shell $($(1)) -dM -E -x c /dev/null 2>/dev/null | sed -n -e 's/^.define __clang_major__ \([0-9][0-9]*\).*/clang-\1/p' -e 's/^.define __GNUC__ \([0-9][0-9]*\).*/gnu-\1/p'))))
+__pgo_c_is_this_cc = $(if $(call __pgo_streq,$(strip $($(1))),$(strip $(PGO_CC))),1,$(call __pgo_streq,$(__pgo_ccinfo),$(call __pgo_ccinfo_of,$($(1)))))
 
 # ---------------------------------------------------------------------------
 # The link probe: does every link of these objects run a compiler variable?
