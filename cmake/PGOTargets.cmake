@@ -371,16 +371,40 @@ function(_pgo_write_phase_cache file)
     _pgo_bracket(value "${value}")
     string(APPEND content "set(${name} ${value} CACHE ${type} \"\" FORCE)\n")
   endforeach()
-  # The phase trees run this tree's engine and take its ThinLTO check.
+  # The phase trees run this tree's engine and take its ThinLTO check and
+  # its llvm-profdata discovery (the same compiler: 0.17 s of a phase
+  # tree's first configure).
   if(PGO_LTO)
     _pgo_lto_check()
     _pgo_lto_linker(lld)
   endif()
+  # The answers of the project's configure checks (check_include_file,
+  # check_symbol_exists, check_c_source_compiles, check_type_size,
+  # test_big_endian, check_pie_supported, try_compile, try_run): the same
+  # compilers with the same cache give the same answers, and finding them
+  # again was most of a phase tree's first configure in a project with
+  # many checks. An answer that names this tree is the phase tree's to find.
+  get_cmake_property(entries CACHE_VARIABLES)
+  foreach(name IN LISTS entries)
+    get_property(type CACHE "${name}" PROPERTY TYPE)
+    get_property(help CACHE "${name}" PROPERTY HELPSTRING)
+    if(NOT type STREQUAL "INTERNAL" OR NOT help MATCHES "^(Have |Test |Result of (TRY_COMPILE|try_run\\(\\)|TEST_BIG_ENDIAN)|CHECK_TYPE_SIZE|(NO_)?PIE \\()")
+      continue()
+    endif()
+    get_property(value CACHE "${name}" PROPERTY VALUE)
+    string(FIND "${value}" "${CMAKE_BINARY_DIR}" in_tree)
+    if(NOT in_tree EQUAL -1)
+      continue()
+    endif()
+    _pgo_bracket(value "${value}")
+    _pgo_bracket(help "${help}")
+    string(APPEND content "set(${name} ${value} CACHE INTERNAL ${help})\n")
+  endforeach()
   get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
   _pgo_bracket(engine "${engine}")
   string(APPEND content "set(_PGO_OUTER_ENGINE ${engine} CACHE INTERNAL \"\")\n")
   get_cmake_property(entries CACHE_VARIABLES)
-  list(FILTER entries INCLUDE REGEX "^(_PGO_LTO_TRY_.*|_PGO_LLD|_PGO_LLD_KEY)$")
+  list(FILTER entries INCLUDE REGEX "^(_PGO_LTO_TRY_.*|_PGO_LLD|_PGO_LLD_KEY|_PGO_FIND_KEY|_PGO_LLVM_PROFDATA_DISCOVERED)$")
   foreach(name IN LISTS entries)
     _pgo_bracket(value "${${name}}")
     string(APPEND content "set(${name} ${value} CACHE INTERNAL \"\")\n")
