@@ -72,6 +72,22 @@ all_have "$W/n-nolto.out" compile "-fprofile-use=" "PGO_LTO=off keeps the profil
 contains "$W/info.out" "kind=gcc" "the binary's record"
 ok use-again CC=gcc PGO_GCC_STALE_FLAGS= CFLAGS="-O2 -Wall -Werror -Werror=missing-profile -Werror=coverage-mismatch"
 [ "$(count_lines "$W/use-again.out" compile)" = 0 ] || fail "nothing is rebuilt when nothing changed" "$(show "$W/use-again.out")"
+# An ar without GCC's LTO plugin (here one that writes no symbol index):
+# the link of an archive of GIMPLE objects would fail, so one warning, and
+# the profile without LTO.
+mkdir -p "$W/ar-noplugin"
+printf '#!/bin/sh\nop=$1\nshift\nexec /usr/bin/ar "${op}S" "$@"\n' >"$W/ar-noplugin/ar"
+chmod +x "$W/ar-noplugin/ar"
+rm -f .pgo/state.*.mk
+old_path=$PATH
+PATH="$W/ar-noplugin:$PATH"
+mk noplugin -B CC=gcc V=1
+PATH=$old_path
+rc_is noplugin 0
+same_line "$W/noplugin.err" "pgo.mk: warning: CC=gcc cannot link an ar archive of -flto=auto objects (binutils' ar needs GCC's LTO plugin in /usr/lib/bfd-plugins); building without LTO (PGO_LTO=off silences this)" "an ar without GCC's LTO plugin"
+none_have "$W/noplugin.out" compile "-flto" "an ar without GCC's LTO plugin"
+all_have "$W/noplugin.out" compile "-fprofile-use=" "an ar without GCC's LTO plugin keeps the profile"
+rm -f .pgo/state.*.mk
 ok plain-off CC=gcc PGO=off
 none_have "$W/plain-off.out" compile "-fprofile" "CC=gcc PGO=off"
 
