@@ -98,6 +98,18 @@ run_cmake(Copy)
 set(RunCMake_TEST_NO_CLEAN 1)
 run_cmake_build(Copy-build)
 
+# A file where the source link goes: one line, and the profile is used
+# (the compiles name absolute paths: statics keep data in this checkout).
+set(RunCMake_TEST_SOURCE_DIR "${GNU_SRC}")
+set(RunCMake_TEST_BINARY_DIR "${RunCMake_BINARY_DIR}/NoLink-build")
+file(REMOVE_RECURSE "${RunCMake_TEST_BINARY_DIR}")
+file(MAKE_DIRECTORY "${RunCMake_TEST_BINARY_DIR}/pgo")
+file(WRITE "${RunCMake_TEST_BINARY_DIR}/pgo/source" "not a link\n")
+set(RunCMake_TEST_NO_CLEAN 1)
+run_cmake(NoLink)
+run_cmake_build(NoLink-build)
+unset(RunCMake_TEST_NO_CLEAN)
+
 # Bad files in the checkout: one warning each, a plain build.
 set(bad "${RunCMake_BINARY_DIR}/bad")
 file(REMOVE_RECURSE "${bad}")
