@@ -505,9 +505,17 @@ __pgo_engine_dep := $(if $(__pgo_dry)$(strip $(PGO_ENGINE)),,$(if $(__pgo_engine
 __pgo_engine_now = $(if $(__pgo_dry),$(call __pgo_memo,dry_engine),$(__pgo_engine))
 
 quiet_cmd_pgo_engine =
+# One compiler per CPU (at most 8), each on every n-th source, as the CMake
+# package does: a serial build took 3.7 s of a first make here.
 cmd_pgo_engine = $(__pgo_need_host_cc)d='$(call __pgo_escsq,$(__pgo_rdir))/bin'; mkdir -p "$$d"; \
-  $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_rdir)/bin)); t="$$d/.pgo-tmp.$$$$.pgo"; \
-  if $(PGO_HOST_CC) -std=c11 -O2 -o "$$t" $(__pgo_engine_srcs_sh); then mv -f "$$t" "$$d/pgo"; else rm -f "$$t"; \
+  $(call __pgo_sweep,$(call __pgo_tmpglob,$(__pgo_rdir)/bin)); t="$$d/.pgo-tmp.$$$$.pgo"; o="$$d/.pgo-tmp.$$$$"; \
+  n=$$(getconf _NPROCESSORS_ONLN 2>/dev/null) || n=1; case $$n in ''|*[!0-9]*|0) n=1 ;; esac; [ "$$n" -le 8 ] || n=8; \
+  pids=; j=0; while [ "$$j" -lt "$$n" ]; do \
+    (i=0; for s in $(__pgo_engine_srcs_sh); do \
+      if [ $$((i % n)) -eq "$$j" ]; then $(PGO_HOST_CC) -std=c11 -O2 -c "$$s" -o "$$o.$$i.o" || exit 1; fi; i=$$((i + 1)); \
+    done) & pids="$$pids $$!"; j=$$((j + 1)); done; \
+  built=1; for p in $$pids; do wait "$$p" || built=; done; \
+  if [ -n "$$built" ] && $(PGO_HOST_CC) -o "$$t" "$$o".*.o; then rm -f "$$o".*.o; mv -f "$$t" "$$d/pgo"; else rm -f "$$t" "$$o".*.o; \
     printf '%s\n' 'pgo.mk: building the pgo program with PGO_HOST_CC=$(call __pgo_escsq,$(PGO_HOST_CC)) failed (see above); set PGO_HOST_CC to a C11 compiler for this machine, or PGO_ENGINE to an installed pgo' >&2; exit 1; fi
 
 # Function:  __pgo_tmpglob

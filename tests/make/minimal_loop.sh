@@ -8,6 +8,13 @@ setup minimal-make
 [ -f default.profdata ] || fail "a checked-in examples/minimal-make/default.profdata" "none"
 cp default.profdata "$W/checked-in.profdata"
 
+# 0. The pgo program is built by the first make (one compiler per CPU); a
+#    host compiler that fails is one line and leaves nothing behind.
+mk hostcc-bad CC="$TCC" PGO_HOST_CC=false
+rc_is hostcc-bad 2
+contains "$W/hostcc-bad.err" "pgo.mk: building the pgo program with PGO_HOST_CC=false failed (see above); set PGO_HOST_CC to a C11 compiler for this machine, or PGO_ENGINE to an installed pgo" "a host compiler that fails"
+[ -z "$(ls -A .pgo/bin)" ] || fail "a failed build of the pgo program leaves nothing in .pgo/bin" "$(ls -A .pgo/bin | tr '\n' ' ')"
+
 # 1. A plain make uses the checked-in profile (through a checked copy in .pgo/use).
 ok n-plain -n CC="$TCC"
 all_have "$W/n-plain.out" compile "-fprofile-use=$PWD/.pgo/use/" "plain make with default.profdata"
