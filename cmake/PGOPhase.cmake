@@ -85,30 +85,24 @@ function(_pgo_check_arm_profile dir)
 endfunction()
 
 # A new phase tree starts with the ordinary tree's compiler and system
-# information (CMakeFiles/<version>/ and the cache entries that come with
-# it), as a re-run of cmake in an existing tree does: the same compilers
-# with the same cache, so CMake's compiler identification and ABI test
-# links (0.3 s of the 0.4 s a phase tree's first configure took on
-# examples/interp) would find the same again. <out_var>: the cache
-# arguments that make the configure trust the copied files (none when
+# information (CMakeFiles/<version>/; the manifest has the cache entries
+# that come with it), as a re-run of cmake in an existing tree does: the
+# same compilers with the same cache, so CMake's compiler identification
+# and ABI test links (0.3 s of the 0.4 s a phase tree's first configure
+# took on examples/interp) would find the same again. <out_var>: the cache
+# argument that makes the configure trust the copied files (none when
 # nothing was copied).
 function(_pgo_seed_platform dir out_var)
   set(${out_var} "" PARENT_SCOPE)
   get_filename_component(outer "${PGO_MANIFEST}" DIRECTORY)
   set(from "${outer}/${CMAKE_VERSION}")
   set(to "${dir}/CMakeFiles/${CMAKE_VERSION}")
-  get_filename_component(outer_cache "${outer}/../CMakeCache.txt" ABSOLUTE)
-  if(EXISTS "${dir}/CMakeCache.txt" OR EXISTS "${to}" OR NOT EXISTS "${from}/CMakeSystem.cmake" OR NOT EXISTS "${outer_cache}")
+  if(EXISTS "${dir}/CMakeCache.txt" OR EXISTS "${to}" OR NOT EXISTS "${from}/CMakeSystem.cmake")
     return()
   endif()
-  file(STRINGS "${outer_cache}" format REGEX "^CMAKE_EXECUTABLE_FORMAT:INTERNAL=")
   file(GLOB files LIST_DIRECTORIES false "${from}/CMake*.cmake" "${from}/CMakeDetermineCompilerABI_*.bin")
   file(COPY ${files} DESTINATION "${to}")
-  set(args -DCMAKE_PLATFORM_INFO_INITIALIZED:INTERNAL=1)
-  if(format)
-    list(APPEND args "-D${format}")
-  endif()
-  set(${out_var} "${args}" PARENT_SCOPE)
+  set(${out_var} -DCMAKE_PLATFORM_INFO_INITIALIZED:INTERNAL=1 PARENT_SCOPE)
 endfunction()
 
 function(_pgo_build phase)

@@ -357,17 +357,36 @@ function(_pgo_write_phase_cache file)
   set(content "# Written by FindPGO.cmake: the cache of ${CMAKE_BINARY_DIR} for its phase trees.\n")
   foreach(name IN LISTS names)
     get_property(type CACHE "${name}" PROPERTY TYPE)
+    get_property(value CACHE "${name}" PROPERTY VALUE)
+    if(type STREQUAL "INTERNAL")
+      # The answers of the project's configure checks (check_include_file,
+      # check_symbol_exists, check_c_source_compiles, check_type_size,
+      # test_big_endian, check_pie_supported, try_compile, try_run) and
+      # the executable format CMake found with the compiler: the same
+      # compilers with the same cache give the same answers, and finding
+      # them again was most of a phase tree's first configure in a project
+      # with many checks. An answer that names this tree is the phase
+      # tree's to find.
+      get_property(help CACHE "${name}" PROPERTY HELPSTRING)
+      string(FIND "${value}" "${CMAKE_BINARY_DIR}" in_tree)
+      if(in_tree EQUAL -1 AND (name STREQUAL "CMAKE_EXECUTABLE_FORMAT" OR
+          help MATCHES "^(Have |Test |Result of (TRY_COMPILE|try_run\\(\\)|TEST_BIG_ENDIAN)|CHECK_TYPE_SIZE|(NO_)?PIE \\()"))
+        _pgo_bracket(value "${value}")
+        _pgo_bracket(help "${help}")
+        string(APPEND content "set(${name} ${value} CACHE INTERNAL ${help})\n")
+      endif()
+      continue()
+    endif()
     # FETCHCONTENT_BASE_DIR would make the phase trees build dependencies
     # in the outer tree's _deps directory.
     # PGO_COMPARE_*: the phase trees do not compare, and changing how
     # pgo_compare measures should not configure them again.
-    if(type MATCHES "^(INTERNAL|STATIC)$" OR name MATCHES "^(PGO|PGO_PHASE|_PGO_.*|PGO_COMPARE_.*|FETCHCONTENT_BASE_DIR)$")
+    if(type STREQUAL "STATIC" OR name MATCHES "^(PGO|PGO_PHASE|_PGO_.*|PGO_COMPARE_.*|FETCHCONTENT_BASE_DIR)$")
       continue()
     endif()
     if(type STREQUAL "UNINITIALIZED")
       set(type STRING)
     endif()
-    get_property(value CACHE "${name}" PROPERTY VALUE)
     _pgo_bracket(value "${value}")
     string(APPEND content "set(${name} ${value} CACHE ${type} \"\" FORCE)\n")
   endforeach()
@@ -378,28 +397,6 @@ function(_pgo_write_phase_cache file)
     _pgo_lto_check()
     _pgo_lto_linker(lld)
   endif()
-  # The answers of the project's configure checks (check_include_file,
-  # check_symbol_exists, check_c_source_compiles, check_type_size,
-  # test_big_endian, check_pie_supported, try_compile, try_run): the same
-  # compilers with the same cache give the same answers, and finding them
-  # again was most of a phase tree's first configure in a project with
-  # many checks. An answer that names this tree is the phase tree's to find.
-  get_cmake_property(entries CACHE_VARIABLES)
-  foreach(name IN LISTS entries)
-    get_property(type CACHE "${name}" PROPERTY TYPE)
-    get_property(help CACHE "${name}" PROPERTY HELPSTRING)
-    if(NOT type STREQUAL "INTERNAL" OR NOT help MATCHES "^(Have |Test |Result of (TRY_COMPILE|try_run\\(\\)|TEST_BIG_ENDIAN)|CHECK_TYPE_SIZE|(NO_)?PIE \\()")
-      continue()
-    endif()
-    get_property(value CACHE "${name}" PROPERTY VALUE)
-    string(FIND "${value}" "${CMAKE_BINARY_DIR}" in_tree)
-    if(NOT in_tree EQUAL -1)
-      continue()
-    endif()
-    _pgo_bracket(value "${value}")
-    _pgo_bracket(help "${help}")
-    string(APPEND content "set(${name} ${value} CACHE INTERNAL ${help})\n")
-  endforeach()
   get_property(engine GLOBAL PROPERTY _PGO_ENGINE)
   _pgo_bracket(engine "${engine}")
   string(APPEND content "set(_PGO_OUTER_ENGINE ${engine} CACHE INTERNAL \"\")\n")

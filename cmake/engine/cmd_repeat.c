@@ -10,9 +10,10 @@
  *
  * COMMAND runs at least once, and again while less than N seconds (wall
  * clock, from the first start) have passed, or N times (N >= 1). Its
- * output and SIGINT, SIGTERM and SIGHUP are passed through. The exit status is 0 when every run
- * succeeded, else that of the first run that did not (128 + signal, 127/126
- * when it could not be run); 2 for a usage error. */
+ * output and SIGINT, SIGTERM and SIGHUP are passed through. The exit
+ * status is 0 when every run succeeded, else that of the first run that
+ * did not (128 + signal, 127/126 when it could not be run); 2 for a usage
+ * error. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdlib.h>
